@@ -1,0 +1,233 @@
+package dev.sockjs.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Immutable configuration of one SockJS service. Build with {@link #builder()}; every option has a default.
+ *
+ * <pre>{@code
+ * SockJsOptions options = SockJsOptions.builder()
+ *     .heartbeatInterval(Duration.ofSeconds(25))
+ *     .responseLimit(128 * 1024)
+ *     .build();
+ * }</pre>
+ */
+public final class SockJsOptions {
+
+    /** The client library the iframe page loads unless {@link Builder#clientLibraryUrl} says otherwise. */
+    public static final String DEFAULT_CLIENT_LIBRARY_URL =
+            "https://cdn.jsdelivr.net/npm/sockjs-client@1.6.1/dist/sockjs.min.js";
+
+    private final Duration heartbeatInterval;
+    private final Duration disconnectDelay;
+    private final int responseLimit;
+    private final boolean websocketEnabled;
+    private final boolean cookieNeeded;
+    private final String clientLibraryUrl;
+    private final List<String> allowedOrigins;
+    private final int maxMessageSize;
+    private final long maxQueuedBytes;
+
+    private SockJsOptions(Builder b) {
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.disconnectDelay = b.disconnectDelay;
+        this.responseLimit = b.responseLimit;
+        this.websocketEnabled = b.websocketEnabled;
+        this.cookieNeeded = b.cookieNeeded;
+        this.clientLibraryUrl = b.clientLibraryUrl;
+        this.allowedOrigins = List.copyOf(b.allowedOrigins);
+        this.maxMessageSize = b.maxMessageSize;
+        this.maxQueuedBytes = b.maxQueuedBytes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: what {@code builder().build()} returns. */
+    public static SockJsOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder preset with this configuration, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.heartbeatInterval = heartbeatInterval;
+        b.disconnectDelay = disconnectDelay;
+        b.responseLimit = responseLimit;
+        b.websocketEnabled = websocketEnabled;
+        b.cookieNeeded = cookieNeeded;
+        b.clientLibraryUrl = clientLibraryUrl;
+        b.allowedOrigins = new ArrayList<>(allowedOrigins);
+        b.maxMessageSize = maxMessageSize;
+        b.maxQueuedBytes = maxQueuedBytes;
+        return b;
+    }
+
+    /** How long a connection may stay silent before the server sends an {@code h} frame. Default 25 s. */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** How long a session survives with no receiving connection before it is closed. Default 5 s. */
+    public Duration disconnectDelay() {
+        return disconnectDelay;
+    }
+
+    /** Bytes after which a streaming response is ended so the client reconnects. Default 128 KiB. */
+    public int responseLimit() {
+        return responseLimit;
+    }
+
+    /** Whether the websocket transports are offered. Default true. */
+    public boolean websocketEnabled() {
+        return websocketEnabled;
+    }
+
+    /** Whether HTTP transports set a JSESSIONID cookie for sticky load balancing. Default false. */
+    public boolean cookieNeeded() {
+        return cookieNeeded;
+    }
+
+    /** The sockjs-client URL the iframe page loads. */
+    public String clientLibraryUrl() {
+        return clientLibraryUrl;
+    }
+
+    /**
+     * The origins allowed to use the service, such as {@code https://example.com}; empty means any. Requests
+     * from other origins get 403. Requests with no Origin header are always allowed.
+     */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** The largest incoming payload in bytes: one xhr_send/jsonp_send body or one websocket message. */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /**
+     * The most characters a session may hold queued for a slow or absent client before it is closed with
+     * {@link SockJsSession#SEND_QUEUE_OVERFLOW}. Default 1 MiB.
+     */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /** Validating builder of {@link SockJsOptions}. */
+    public static final class Builder {
+        private Duration heartbeatInterval = Duration.ofSeconds(25);
+        private Duration disconnectDelay = Duration.ofSeconds(5);
+        private int responseLimit = 128 * 1024;
+        private boolean websocketEnabled = true;
+        private boolean cookieNeeded;
+        private String clientLibraryUrl = DEFAULT_CLIENT_LIBRARY_URL;
+        private List<String> allowedOrigins = new ArrayList<>();
+        private int maxMessageSize = 64 * 1024;
+        private long maxQueuedBytes = 1024 * 1024;
+
+        private Builder() {
+        }
+
+        /** @throws IllegalArgumentException unless positive */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = positive(interval, "heartbeatInterval");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless positive */
+        public Builder disconnectDelay(Duration delay) {
+            this.disconnectDelay = positive(delay, "disconnectDelay");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless positive */
+        public Builder responseLimit(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("responseLimit must be positive, was " + bytes);
+            }
+            this.responseLimit = bytes;
+            return this;
+        }
+
+        public Builder websocketEnabled(boolean enabled) {
+            this.websocketEnabled = enabled;
+            return this;
+        }
+
+        public Builder cookieNeeded(boolean needed) {
+            this.cookieNeeded = needed;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless the URL is absolute (http, https) or starts with "/" */
+        public Builder clientLibraryUrl(String url) {
+            Objects.requireNonNull(url, "clientLibraryUrl");
+            String lower = url.toLowerCase(Locale.ROOT);
+            if (!(url.startsWith("/") || lower.startsWith("http://") || lower.startsWith("https://"))
+                    || url.indexOf('"') >= 0 || url.indexOf('<') >= 0) {
+                throw new IllegalArgumentException("clientLibraryUrl must be an http(s) URL or start with '/': " + url);
+            }
+            this.clientLibraryUrl = url;
+            return this;
+        }
+
+        /** Restricts the service to these origins; an empty list (the default) allows any origin. */
+        public Builder allowedOrigins(List<String> origins) {
+            List<String> copy = new ArrayList<>();
+            for (String origin : origins) {
+                String trimmed = Objects.requireNonNull(origin, "origin").trim();
+                if (trimmed.isEmpty()) {
+                    throw new IllegalArgumentException("allowedOrigins must not contain an empty origin");
+                }
+                copy.add(trimmed);
+            }
+            this.allowedOrigins = copy;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless positive */
+        public Builder maxMessageSize(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxMessageSize must be positive, was " + bytes);
+            }
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless positive */
+        public Builder maxQueuedBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxQueuedBytes must be positive, was " + bytes);
+            }
+            this.maxQueuedBytes = bytes;
+            return this;
+        }
+
+        public SockJsOptions build() {
+            return new SockJsOptions(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SockJsOptions{heartbeatInterval=" + heartbeatInterval + ", disconnectDelay=" + disconnectDelay
+                + ", responseLimit=" + responseLimit + ", websocketEnabled=" + websocketEnabled
+                + ", cookieNeeded=" + cookieNeeded + ", allowedOrigins=" + Collections.unmodifiableList(allowedOrigins)
+                + ", maxMessageSize=" + maxMessageSize + ", maxQueuedBytes=" + maxQueuedBytes + "}";
+    }
+}

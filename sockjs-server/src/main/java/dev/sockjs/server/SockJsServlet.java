@@ -1,0 +1,157 @@
+package dev.sockjs.server;
+
+import dev.sockjs.server.http.SockJsEndpoint;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Serves one SockJS service: map it to {@code /prefix/*} with async support on. Mount several (different
+ * prefixes, different options) in one web application by registering several instances.
+ *
+ * <p>From code, while the context starts (a {@code ServletContainerInitializer} or listener):
+ * <pre>{@code
+ * SockJsServlet.register(context, "/echo", (session, message) -> session.send(message), SockJsOptions.defaults());
+ * }</pre>
+ *
+ * <p>From {@code web.xml}, with init parameters: {@code handler} (required: a {@link SockJsHandler} class with a
+ * public no-argument constructor), and optionally {@code heartbeatInterval} and {@code disconnectDelay} (in
+ * milliseconds), {@code responseLimit}, {@code maxMessageSize}, {@code maxQueuedBytes} (in bytes),
+ * {@code websocketEnabled}, {@code cookieNeeded} (true/false), {@code clientLibraryUrl}, and
+ * {@code allowedOrigins} (comma-separated). Set {@code <async-supported>true</async-supported>}.
+ *
+ * <p>Websocket transports need the container's Jakarta WebSocket support; without it they are reported off in
+ * {@code /info} and the HTTP transports still work. Destroying the servlet closes all its sessions.
+ */
+public class SockJsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private transient SockJsHandler handler;
+    private transient SockJsOptions options;
+    private transient SockJsEndpoint endpoint;
+
+    /** For {@code web.xml}: the handler and options come from init parameters. */
+    public SockJsServlet() {
+    }
+
+    public SockJsServlet(SockJsHandler handler, SockJsOptions options) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Registers a SockJS service under {@code prefix} (such as {@code "/echo"}) in a starting context.
+     *
+     * @throws IllegalArgumentException if the prefix is empty, lacks the leading slash or ends with one
+     */
+    public static ServletRegistration.Dynamic register(ServletContext context, String prefix, SockJsHandler handler,
+            SockJsOptions options) {
+        if (!prefix.startsWith("/") || prefix.endsWith("/")) {
+            throw new IllegalArgumentException("prefix must start with '/' and not end with one: " + prefix);
+        }
+        ServletRegistration.Dynamic registration =
+                context.addServlet("sockjs:" + prefix, new SockJsServlet(handler, options));
+        registration.setAsyncSupported(true);
+        registration.addMapping(prefix + "/*");
+        return registration;
+    }
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        super.init(config);
+        if (handler == null) {
+            handler = handlerFrom(config);
+            options = optionsFrom(config);
+        }
+        endpoint = new SockJsEndpoint(handler, options, config.getServletContext());
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        endpoint.handle(req, resp);
+    }
+
+    @Override
+    public void destroy() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    private static SockJsHandler handlerFrom(ServletConfig config) throws ServletException {
+        String className = config.getInitParameter("handler");
+        if (className == null) {
+            throw new ServletException("SockJsServlet " + config.getServletName()
+                    + " needs the init parameter 'handler' naming a SockJsHandler class");
+        }
+        try {
+            Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            return type.asSubclass(SockJsHandler.class).getConstructor().newInstance();
+        } catch (ClassNotFoundException | ClassCastException | NoSuchMethodException | InstantiationException
+                | IllegalAccessException | InvocationTargetException e) {
+            throw new ServletException("Cannot create SockJS handler " + className
+                    + ": it must implement SockJsHandler and have a public no-argument constructor", e);
+        }
+    }
+
+    private static SockJsOptions optionsFrom(ServletConfig config) throws ServletException {
+        SockJsOptions.Builder b = SockJsOptions.builder();
+        try {
+            String v;
+            if ((v = config.getInitParameter("heartbeatInterval")) != null) {
+                b.heartbeatInterval(Duration.ofMillis(Long.parseLong(v.trim())));
+            }
+            if ((v = config.getInitParameter("disconnectDelay")) != null) {
+                b.disconnectDelay(Duration.ofMillis(Long.parseLong(v.trim())));
+            }
+            if ((v = config.getInitParameter("responseLimit")) != null) {
+                b.responseLimit(Integer.parseInt(v.trim()));
+            }
+            if ((v = config.getInitParameter("maxMessageSize")) != null) {
+                b.maxMessageSize(Integer.parseInt(v.trim()));
+            }
+            if ((v = config.getInitParameter("maxQueuedBytes")) != null) {
+                b.maxQueuedBytes(Long.parseLong(v.trim()));
+            }
+            if ((v = config.getInitParameter("websocketEnabled")) != null) {
+                b.websocketEnabled(parseBoolean("websocketEnabled", v));
+            }
+            if ((v = config.getInitParameter("cookieNeeded")) != null) {
+                b.cookieNeeded(parseBoolean("cookieNeeded", v));
+            }
+            if ((v = config.getInitParameter("clientLibraryUrl")) != null) {
+                b.clientLibraryUrl(v.trim());
+            }
+            if ((v = config.getInitParameter("allowedOrigins")) != null) {
+                List<String> origins = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                b.allowedOrigins(origins);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Bad SockJS init parameter of servlet " + config.getServletName() + ": "
+                    + e.getMessage(), e);
+        }
+        return b.build();
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " must be true or false, was " + value);
+    }
+}

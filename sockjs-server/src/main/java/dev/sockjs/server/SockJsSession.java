@@ -1,0 +1,59 @@
+package dev.sockjs.server;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One SockJS connection as the application sees it, whatever transport carries it.
+ *
+ * <p>All methods are thread-safe and never block: {@link #send} queues the message and returns at once. The
+ * protocol's session id is deliberately not exposed (the SockJS protocol forbids it); use {@link #attributes()}
+ * to keep application state.
+ */
+public interface SockJsSession {
+
+    /** The close code of {@link #close()}. */
+    int GO_AWAY = 3000;
+
+    /** The close code used when the session's outbound queue exceeds its limit (a slow consumer). */
+    int SEND_QUEUE_OVERFLOW = 4500;
+
+    /**
+     * Queues a message for the client.
+     *
+     * @return {@code false} if the session is closed, or if this message made the outbound queue exceed
+     *     {@link SockJsOptions#maxQueuedBytes()}; the session is then closed with {@link #SEND_QUEUE_OVERFLOW}
+     *     and the message dropped
+     */
+    boolean send(String message);
+
+    /** Closes the session with code 3000, "Go away!". */
+    void close();
+
+    /**
+     * Closes the session. Messages already queued are delivered before the close frame. Closing a closed
+     * session does nothing.
+     */
+    void close(int code, String reason);
+
+    /** Whether the session is open, that is neither closed by either side nor timed out. */
+    boolean isOpen();
+
+    /** The transport that opened the session, as sockjs-client names it: "websocket", "xhr-streaming", ... */
+    String transport();
+
+    /** The authenticated user of the request that opened the session, or {@code null}. */
+    Principal principal();
+
+    /** The address of the client (or of the last proxy) that opened the session. */
+    InetSocketAddress remoteAddress();
+
+    /** The headers of the request that opened the session, keys in lower case; immutable. */
+    Map<String, List<String>> headers();
+
+    /** Application state for this session; the map is thread-safe and starts empty. */
+    ConcurrentMap<String, Object> attributes();
+}

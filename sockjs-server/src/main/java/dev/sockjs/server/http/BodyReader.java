@@ -1,0 +1,87 @@
+package dev.sockjs.server.http;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a request body with Servlet non-blocking I/O, refusing to hold more than a limit, then hands it on.
+ */
+final class BodyReader implements ReadListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
+
+    /** What to do with the body once read. Runs on a container thread, inside the async request. */
+    interface Then {
+        void body(AsyncContext async, byte[] body, int length);
+
+        void tooLarge(AsyncContext async);
+    }
+
+    private final AsyncContext async;
+    private final ServletInputStream in;
+    private final int limit;
+    private final Then then;
+    private byte[] buffer;
+    private int length;
+    private boolean finished;
+
+    private BodyReader(AsyncContext async, ServletInputStream in, int limit, int expected, Then then) {
+        this.async = async;
+        this.in = in;
+        this.limit = limit;
+        this.then = then;
+        this.buffer = new byte[Math.max(64, Math.min(expected < 0 ? 1024 : expected, limit) + 1)];
+    }
+
+    static void read(HttpServletRequest req, int limit, Then then) throws IOException {
+        AsyncContext async = req.startAsync();
+        async.setTimeout(30_000);
+        BodyReader reader = new BodyReader(async, req.getInputStream(), limit, (int) req.getContentLengthLong(), then);
+        reader.in.setReadListener(reader);
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+        while (!finished && in.isReady()) {
+            if (length == buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, limit + 1));
+            }
+            int n = in.read(buffer, length, buffer.length - length);
+            if (n < 0) {
+                return;
+            }
+            length += n;
+            if (length > limit) {
+                finished = true;
+                then.tooLarge(async);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onAllDataRead() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        then.body(async, buffer, length);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        LOG.debug("Reading a SockJS request body failed", t);
+        finished = true;
+        try {
+            async.complete();
+        } catch (RuntimeException ignored) {
+            // The container already finished the request.
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.sockjs.server.http;
+
+import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.session.Receiver;
+import dev.sockjs.server.session.Session;
+import dev.sockjs.server.transport.HttpFraming;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One receiving HTTP response (polling or streaming), written with Servlet non-blocking I/O.
+ *
+ * <p>Frames are pulled from the session only when the output can take them, so a slow client holds nothing
+ * here: its backlog stays in the session's bounded queue. Exactly one thread runs the write loop at a time
+ * (the work counter below), whether it was started by the container ({@code onWritePossible}) or by the
+ * application sending a message. Every frame is flushed on its own so that it reaches the client as its own
+ * HTTP chunk.
+ */
+final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpReceiver.class);
+
+    private final AsyncContext async;
+    private final HttpServletResponse response;
+    private final ServletOutputStream out;
+    private final HttpFraming framing;
+    private final int responseLimit;
+    private final AtomicInteger work = new AtomicInteger();
+
+    private volatile Session session;
+    private volatile Frame onlyFrame;
+    private volatile boolean done;
+
+    // Touched only by the thread running the write loop.
+    private boolean preludeSent;
+    private long bytesSent;
+    private boolean lastFrameWritten;
+
+    HttpReceiver(HttpServletRequest req, HttpServletResponse resp, HttpFraming framing, int responseLimit)
+            throws IOException {
+        this.framing = framing;
+        this.responseLimit = responseLimit;
+        this.response = resp;
+        this.async = req.startAsync();
+        this.async.setTimeout(0);
+        this.async.addListener(this);
+        this.out = resp.getOutputStream();
+    }
+
+    /** Starts delivering the session's frames. */
+    void start(Session attachedTo) {
+        this.session = attachedTo;
+        out.setWriteListener(this);
+    }
+
+    /** Sends one frame that is not the session's (such as 2010 "Another connection still open") and ends. */
+    void startWithOnly(Frame frame) {
+        this.onlyFrame = frame;
+        out.setWriteListener(this);
+    }
+
+    @Override
+    public boolean isPolling() {
+        return !framing.streaming();
+    }
+
+    @Override
+    public void wake() {
+        drain();
+    }
+
+    @Override
+    public void onWritePossible() {
+        drain();
+    }
+
+    private void drain() {
+        if (work.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            try {
+                writeWhatIsReady();
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+            missed = work.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void writeWhatIsReady() throws IOException {
+        while (!done && out.isReady()) {
+            if (lastFrameWritten) {
+                done = true;
+                async.complete();
+                return;
+            }
+            if (!preludeSent) {
+                preludeSent = true;
+                byte[] prelude = framing.prelude();
+                if (prelude != null) {
+                    write(prelude);
+                }
+                continue;
+            }
+            Frame frame = nextFrame();
+            if (frame == null) {
+                return;
+            }
+            byte[] bytes = framing.encode(frame);
+            if (!framing.streaming()) {
+                response.setContentLength(bytes.length);
+            }
+            write(bytes);
+            bytesSent += bytes.length;
+            if (onlyFrame != null || !framing.streaming() || frame.kind() == Frame.Kind.CLOSE) {
+                lastFrameWritten = true;
+            } else if (bytesSent >= responseLimit) {
+                session.detach(this);
+                lastFrameWritten = true;
+            }
+        }
+    }
+
+    private Frame nextFrame() {
+        Frame only = onlyFrame;
+        if (only != null) {
+            return only;
+        }
+        Session s = session;
+        return s == null ? null : s.nextFrame(this);
+    }
+
+    /**
+     * A write the container could not take at once completes on its own (and {@code flush} would be illegal
+     * while it is pending); one it took into its buffer needs the flush to leave as its own chunk now.
+     */
+    private void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        if (out.isReady()) {
+            out.flush();
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        fail(t);
+    }
+
+    private void fail(Throwable t) {
+        if (done) {
+            return;
+        }
+        done = true;
+        LOG.debug("SockJS receiving connection failed", t);
+        Session s = session;
+        if (s != null) {
+            s.interrupted(this);
+        }
+        try {
+            async.complete();
+        } catch (RuntimeException ignored) {
+            // The container already finished the request.
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        Session s = session;
+        if (s != null && s.isAttached(this)) {
+            s.interrupted(this);
+        }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        fail(new IOException("async timeout"));
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        fail(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+}

@@ -1,0 +1,408 @@
+package dev.sockjs.server.http;
+
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.frame.MalformedMessageException;
+import dev.sockjs.server.frame.MessageDecoder;
+import dev.sockjs.server.session.RequestInfo;
+import dev.sockjs.server.session.Session;
+import dev.sockjs.server.session.SessionRegistry;
+import dev.sockjs.server.transport.Callbacks;
+import dev.sockjs.server.transport.ContentTypes;
+import dev.sockjs.server.transport.HttpFraming;
+import dev.sockjs.server.transport.TransportType;
+import dev.sockjs.server.websocket.RawWebSocket;
+import dev.sockjs.server.websocket.SockJsWebSocket;
+import dev.sockjs.server.websocket.WebSocketUpgrade;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.server.ServerContainer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SockJS service behind a servlet: reads the URL under the service prefix and answers it.
+ *
+ * <pre>
+ *   GET      /                              greeting
+ *   GET      /info                          capabilities and entropy   (OPTIONS: CORS preflight)
+ *   GET      /iframe.html, /iframe-V.html   iframe bootstrap page
+ *   GET      /websocket                     raw websocket
+ *   *        /SERVER/SESSION/TRANSPORT      session transports, see {@link TransportType}
+ * </pre>
+ */
+public final class SockJsEndpoint implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SockJsEndpoint.class);
+    private static final byte[] GREETING = "Welcome to SockJS!\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OK = "ok".getBytes(StandardCharsets.UTF_8);
+
+    private final SockJsOptions options;
+    private final SessionRegistry registry;
+    private final IframePage iframe;
+    private final ServerContainer websockets;
+    private final SecureRandom entropy = new SecureRandom();
+
+    public SockJsEndpoint(SockJsHandler handler, SockJsOptions options, ServletContext context) {
+        this.options = options;
+        this.registry = new SessionRegistry(handler, options);
+        this.iframe = new IframePage(options.clientLibraryUrl());
+        this.websockets = WebSocketUpgrade.container(context);
+        if (options.websocketEnabled() && websockets == null) {
+            LOG.warn("The servlet container offers no Jakarta WebSocket support; SockJS websocket transports are off");
+        }
+    }
+
+    /** How many sessions are alive. */
+    public int sessionCount() {
+        return registry.size();
+    }
+
+    private boolean websocketOn() {
+        return options.websocketEnabled() && websockets != null;
+    }
+
+    public void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+        String path = req.getPathInfo();
+        if (path == null || path.equals("/")) {
+            greeting(req, resp);
+        } else if (path.equals("/info")) {
+            info(req, resp);
+        } else if (path.equals("/websocket")) {
+            rawWebSocket(req, resp);
+        } else if (IframePage.matches(path)) {
+            iframe(req, resp);
+        } else {
+            String[] parts = sessionPath(path);
+            TransportType type = parts == null ? null : TransportType.byUrlName(parts[2]);
+            if (type == null) {
+                notFound(resp);
+            } else {
+                transport(req, resp, type, parts[1]);
+            }
+        }
+    }
+
+    /** {@code /server/session/transport}: three non-empty segments, server and session without dots. */
+    static String[] sessionPath(String path) {
+        int a = path.indexOf('/', 1);
+        int b = a < 0 ? -1 : path.indexOf('/', a + 1);
+        if (b < 0 || path.indexOf('/', b + 1) >= 0) {
+            return null;
+        }
+        String server = path.substring(1, a);
+        String session = path.substring(a + 1, b);
+        String transport = path.substring(b + 1);
+        if (server.isEmpty() || session.isEmpty() || transport.isEmpty()
+                || server.indexOf('.') >= 0 || session.indexOf('.') >= 0) {
+            return null;
+        }
+        return new String[] {server, session, transport};
+    }
+
+    // ---- static resources ----
+
+    private void greeting(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!isGetOrHead(req)) {
+            methodNotAllowed(resp, "GET");
+            return;
+        }
+        resp.setContentType(ContentTypes.TEXT);
+        writeFully(resp, GREETING);
+    }
+
+    private void info(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if ("OPTIONS".equals(req.getMethod())) {
+            ResponseHeaders.preflight(req, resp, "OPTIONS, GET");
+            return;
+        }
+        if (!isGetOrHead(req)) {
+            methodNotAllowed(resp, "OPTIONS, GET");
+            return;
+        }
+        if (refuseOrigin(req, resp)) {
+            return;
+        }
+        long random = entropy.nextInt() & 0xffffffffL;
+        String json = "{\"websocket\":" + websocketOn()
+                + ",\"origins\":[\"*:*\"]"
+                + ",\"cookie_needed\":" + options.cookieNeeded()
+                + ",\"entropy\":" + random + "}";
+        resp.setContentType(ContentTypes.JSON);
+        ResponseHeaders.noCache(resp);
+        ResponseHeaders.cors(req, resp);
+        writeFully(resp, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void iframe(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!isGetOrHead(req)) {
+            methodNotAllowed(resp, "GET");
+            return;
+        }
+        ResponseHeaders.cacheForAYear(resp);
+        resp.setHeader("ETag", iframe.etag);
+        String ifNoneMatch = req.getHeader("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.contains(iframe.etag) || ifNoneMatch.trim().equals("*"))) {
+            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        resp.setContentType(ContentTypes.HTML);
+        writeFully(resp, iframe.body);
+    }
+
+    // ---- websockets ----
+
+    private void rawWebSocket(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+        if (!"GET".equals(req.getMethod())) {
+            methodNotAllowed(resp, "GET");
+            return;
+        }
+        if (!websocketOn()) {
+            notFound(resp);
+            return;
+        }
+        if (refuseOrigin(req, resp) || refuseUpgrade(req, resp)) {
+            return;
+        }
+        WebSocketUpgrade.upgrade(websockets, req, resp,
+                new RawWebSocket(registry, requestInfo(req), options.maxMessageSize()));
+    }
+
+    private void sockJsWebSocket(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+        if (!websocketOn()) {
+            notFound(resp);
+            return;
+        }
+        if (refuseOrigin(req, resp) || refuseUpgrade(req, resp)) {
+            return;
+        }
+        WebSocketUpgrade.upgrade(websockets, req, resp,
+                new SockJsWebSocket(registry, requestInfo(req), options.maxMessageSize()));
+    }
+
+    private boolean refuseUpgrade(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String problem = WebSocketUpgrade.invalidUpgradeRequest(req);
+        if (problem == null) {
+            return false;
+        }
+        textError(resp, HttpServletResponse.SC_BAD_REQUEST, problem);
+        return true;
+    }
+
+    // ---- session transports ----
+
+    private void transport(HttpServletRequest req, HttpServletResponse resp, TransportType type, String sessionId)
+            throws IOException, ServletException {
+        String method = req.getMethod();
+        if ("OPTIONS".equals(method) && type.preflight()) {
+            ResponseHeaders.preflight(req, resp, type.allowedMethods());
+            return;
+        }
+        if (!type.method().equals(method)) {
+            methodNotAllowed(resp, type.allowedMethods());
+            return;
+        }
+        switch (type.role()) {
+            case WEBSOCKET -> sockJsWebSocket(req, resp);
+            case RECEIVE -> receive(req, resp, type, sessionId);
+            case SEND -> send(req, resp, type, sessionId);
+        }
+    }
+
+    private void sessionHeaders(HttpServletRequest req, HttpServletResponse resp, String contentType) {
+        resp.setContentType(contentType);
+        ResponseHeaders.noCache(resp);
+        ResponseHeaders.cors(req, resp);
+        if (options.cookieNeeded()) {
+            ResponseHeaders.jsessionid(req, resp);
+        }
+    }
+
+    private void receive(HttpServletRequest req, HttpServletResponse resp, TransportType type, String sessionId)
+            throws IOException {
+        String callback = null;
+        if (type == TransportType.JSONP || type == TransportType.HTMLFILE) {
+            callback = req.getParameter("c");
+            String problem = Callbacks.check(callback);
+            if (problem != null) {
+                textError(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, problem);
+                return;
+            }
+        }
+        if (refuseOrigin(req, resp)) {
+            return;
+        }
+        HttpFraming framing = HttpFraming.of(type, callback);
+        sessionHeaders(req, resp, framing.contentType());
+        HttpReceiver receiver = new HttpReceiver(req, resp, framing, options.responseLimit());
+        boolean[] created = {false};
+        Session session = registry.getOrCreate(sessionId, type.clientName(), requestInfo(req), created);
+        switch (session.attach(receiver)) {
+            case ATTACHED -> {
+                if (created[0]) {
+                    session.open();
+                }
+                receiver.start(session);
+            }
+            case CONFLICT -> receiver.startWithOnly(Frame.ANOTHER_CONNECTION_STILL_OPEN);
+            case CLOSED -> receiver.startWithOnly(session.closeFrame());
+        }
+    }
+
+    private void send(HttpServletRequest req, HttpServletResponse resp, TransportType type, String sessionId)
+            throws IOException {
+        if (refuseOrigin(req, resp)) {
+            return;
+        }
+        Session session = registry.get(sessionId);
+        if (session == null) {
+            notFound(resp);
+            return;
+        }
+        long declared = req.getContentLengthLong();
+        if (declared > options.maxMessageSize()) {
+            tooLarge(resp);
+            return;
+        }
+        boolean form = type == TransportType.JSONP_SEND && isFormEncoded(req.getContentType());
+        sessionHeaders(req, resp, ContentTypes.TEXT);
+        BodyReader.read(req, options.maxMessageSize(), new BodyReader.Then() {
+            @Override
+            public void body(AsyncContext async, byte[] body, int length) {
+                try {
+                    List<String> messages = form
+                            ? MessageDecoder.decode(formField(body, length, "d"), false)
+                            : MessageDecoder.decodeArray(body, length);
+                    session.deliver(messages);
+                    if (type == TransportType.XHR_SEND) {
+                        resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                    } else {
+                        writeFully(resp, OK);
+                    }
+                } catch (MalformedMessageException e) {
+                    textErrorQuietly(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage());
+                } catch (IOException e) {
+                    LOG.debug("Answering a SockJS send failed", e);
+                }
+                async.complete();
+            }
+
+            @Override
+            public void tooLarge(AsyncContext async) {
+                try {
+                    SockJsEndpoint.tooLarge(resp);
+                } catch (IOException e) {
+                    LOG.debug("Answering a SockJS send failed", e);
+                }
+                async.complete();
+            }
+        });
+    }
+
+    private static boolean isFormEncoded(String contentType) {
+        return contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** The value of one field of a form-encoded body, or "" if absent. */
+    static String formField(byte[] body, int length, String name) {
+        String form = new String(body, 0, length, StandardCharsets.US_ASCII);
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (name.equals(URLDecoder.decode(key, StandardCharsets.UTF_8))) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    // ---- helpers ----
+
+    private boolean refuseOrigin(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        List<String> allowed = options.allowedOrigins();
+        if (allowed.isEmpty()) {
+            return false;
+        }
+        String origin = req.getHeader("Origin");
+        if (origin == null || allowed.contains(origin)) {
+            return false;
+        }
+        textError(resp, HttpServletResponse.SC_FORBIDDEN, "Origin not allowed.");
+        return true;
+    }
+
+    private static RequestInfo requestInfo(HttpServletRequest req) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Enumeration<String> names = req.getHeaderNames();
+        while (names.hasMoreElements()) {
+            String name = names.nextElement();
+            headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(Collections.list(req.getHeaders(name))));
+        }
+        return new RequestInfo(req.getUserPrincipal(),
+                InetSocketAddress.createUnresolved(req.getRemoteAddr(), req.getRemotePort()), headers);
+    }
+
+    private static boolean isGetOrHead(HttpServletRequest req) {
+        String m = req.getMethod();
+        return "GET".equals(m) || "HEAD".equals(m);
+    }
+
+    private static void notFound(HttpServletResponse resp) throws IOException {
+        resp.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        resp.setContentLength(0);
+    }
+
+    /** 405 with {@code Allow}, and neither body nor content type, as the protocol wants. */
+    private static void methodNotAllowed(HttpServletResponse resp, String allow) {
+        resp.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        resp.setHeader("Allow", allow);
+        resp.setContentLength(0);
+    }
+
+    private static void tooLarge(HttpServletResponse resp) throws IOException {
+        textError(resp, 413, "Payload too large.");
+    }
+
+    private static void textError(HttpServletResponse resp, int status, String text) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType(ContentTypes.TEXT);
+        writeFully(resp, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void textErrorQuietly(HttpServletResponse resp, int status, String text) {
+        try {
+            textError(resp, status, text);
+        } catch (IOException e) {
+            LOG.debug("Answering a SockJS request failed", e);
+        }
+    }
+
+    /** Small fixed bodies only: they fit the socket buffer, so this write does not wait on the client. */
+    private static void writeFully(HttpServletResponse resp, byte[] body) throws IOException {
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    /** Stops the timer and closes every session. */
+    @Override
+    public void close() {
+        registry.close();
+    }
+
+}

@@ -1,0 +1,135 @@
+package dev.sockjs.server.jetty;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpGenerator;
+import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.internal.HttpConnection;
+
+/**
+ * How to run SockJS on embedded Jetty 12 so that it behaves exactly as the protocol wants. Three Jetty defaults
+ * get in the way, and this class undoes them:
+ *
+ * <ul>
+ *   <li>Jetty rewrites content types it knows to its own spelling ({@code charset=UTF-8} becomes
+ *       {@code charset=utf-8}), while clients such as the protocol suite compare them exactly. Jetty's only switch
+ *       for sending them as written is the system property {@value #STRICT_PROPERTY}, read once when Jetty's
+ *       HTTP classes load; {@link #newConnector} sets it and fails if it is already too late.</li>
+ *   <li>Jetty writes the CRLF that ends an HTTP/1.1 chunk only when the next chunk starts. A client or proxy
+ *       that waits for whole chunks then sees every streaming frame one frame late. {@link #connectionFactory}
+ *       makes each chunk complete on the wire as soon as its data is flushed.</li>
+ *   <li>Jetty answers URLs with empty segments ({@code /echo//xhr}) with 400 before any servlet runs, where
+ *       the protocol wants 404 from the service. The connector built here lets them through.</li>
+ * </ul>
+ *
+ * <p>Use {@link #newConnector(Server, String, int)} for a plain HTTP connector with the fixes; with the
+ * servlet layer, also call {@code ServletHandler.setDecodeAmbiguousURIs(true)}.
+ */
+public final class JettySetup {
+
+    /** Jetty's switch that keeps response content types exactly as the application set them. */
+    public static final String STRICT_PROPERTY = "org.eclipse.jetty.http.HttpGenerator.STRICT";
+
+    private JettySetup() {
+    }
+
+    /**
+     * Makes Jetty send content types exactly as set. Call it first thing in {@code main}, before any Jetty HTTP
+     * class loads, or pass {@code -D}{@value #STRICT_PROPERTY}{@code =true} to the JVM.
+     *
+     * @throws IllegalStateException if Jetty's HTTP classes were loaded before the property was set
+     */
+    public static void keepContentTypesAsSet() {
+        System.setProperty(STRICT_PROPERTY, "true");
+        if (!HttpGenerator.__STRICT) {
+            throw new IllegalStateException("Jetty's HTTP classes were loaded before " + STRICT_PROPERTY
+                    + " was set; pass -D" + STRICT_PROPERTY + "=true to the JVM");
+        }
+    }
+
+    /** An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all three fixes. */
+    public static ServerConnector newConnector(Server server, String host, int port) {
+        keepContentTypesAsSet();
+        HttpConfiguration config = new HttpConfiguration();
+        config.setUriCompliance(UriCompliance.DEFAULT.with("sockjs",
+                UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+        config.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, connectionFactory(config));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
+    }
+
+    /** HTTP/1.1 connections whose chunks end on the wire together with their data. */
+    public static HttpConnectionFactory connectionFactory(HttpConfiguration config) {
+        return new HttpConnectionFactory(config) {
+            @Override
+            public Connection newConnection(Connector connector, EndPoint endPoint) {
+                HttpConnection connection = new HttpConnection(getHttpConfiguration(), connector, endPoint) {
+                    @Override
+                    protected HttpGenerator newHttpGenerator() {
+                        return new PromptChunkGenerator();
+                    }
+                };
+                connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
+                return configure(connection, connector, endPoint);
+            }
+        };
+    }
+
+    /**
+     * Sends the CRLF that closes a chunk right after the chunk's data, in an extra write that the connection
+     * performs before it reports the flush complete, and strips that CRLF from where Jetty would otherwise put
+     * it: in front of the next chunk's size line.
+     */
+    static final class PromptChunkGenerator extends HttpGenerator {
+        private static final byte CR = '\r';
+        private static final byte LF = '\n';
+
+        private boolean crlfOwed;
+        private boolean crlfAlreadySent;
+
+        @Override
+        public Result generateResponse(MetaData.Response info, boolean head, ByteBuffer header, ByteBuffer chunk,
+                ByteBuffer content, boolean last) throws IOException {
+            if (crlfOwed && !last && (content == null || !content.hasRemaining()) && isChunking()) {
+                if (chunk == null) {
+                    return Result.NEED_CHUNK;
+                }
+                chunk.clear();
+                chunk.put(CR).put(LF);
+                chunk.flip();
+                crlfOwed = false;
+                crlfAlreadySent = true;
+                return Result.FLUSH;
+            }
+            boolean hadContent = content != null && content.hasRemaining();
+            Result result = super.generateResponse(info, head, header, chunk, content, last);
+            if (crlfAlreadySent && chunk != null && chunk.remaining() >= 2
+                    && chunk.get(chunk.position()) == CR && chunk.get(chunk.position() + 1) == LF) {
+                chunk.position(chunk.position() + 2);
+                crlfAlreadySent = false;
+            }
+            if (result == Result.FLUSH && isChunking() && hadContent) {
+                crlfOwed = !last;
+                crlfAlreadySent = false;
+            }
+            return result;
+        }
+
+        @Override
+        public void reset() {
+            super.reset();
+            crlfOwed = false;
+            crlfAlreadySent = false;
+        }
+    }
+}

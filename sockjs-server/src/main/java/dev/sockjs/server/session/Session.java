@@ -1,0 +1,347 @@
+package dev.sockjs.server.session;
+
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsSession;
+import dev.sockjs.server.frame.Frame;
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one SockJS session: queued messages, the open/close frames still owed to the client, and the
+ * receiver attached right now. All state changes happen under the session's monitor; application callbacks
+ * and receiver wake-ups happen outside it, so neither can deadlock against the other.
+ */
+public final class Session implements SockJsSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    /** What happened when a receiving connection asked to attach. */
+    public enum Attach {
+        /** The receiver is attached; it will get the session's frames. */
+        ATTACHED,
+        /** Another receiver is attached; the newcomer gets {@link Frame#ANOTHER_CONNECTION_STILL_OPEN}. */
+        CONFLICT,
+        /** The session is closed and owes nothing but its close frame, which the newcomer gets. */
+        CLOSED
+    }
+
+    private final String id;
+    private final SessionRegistry registry;
+    private final SockJsHandler handler;
+    private final String transport;
+    private final RequestInfo request;
+    private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Object inbound = new Object();
+
+    private boolean openFramePending = true;
+    private final ArrayDeque<String> outbox = new ArrayDeque<>();
+    private long queuedChars;
+    private Receiver receiver;
+    private Frame closeFrame;
+    private boolean heartbeatDue;
+    private long lastActivityNanos;
+    private boolean closeNotified;
+
+    Session(String id, SessionRegistry registry, String transport, RequestInfo request) {
+        this.id = id;
+        this.registry = registry;
+        this.handler = registry.handler();
+        this.transport = transport;
+        this.request = request;
+        this.lastActivityNanos = System.nanoTime();
+    }
+
+    /** The protocol session id, or {@code null} for a websocket session (those are never looked up). */
+    public String id() {
+        return id;
+    }
+
+    // ---- receivers ----
+
+    /** Attaches a receiving connection. On {@link Attach#ATTACHED} the caller must {@link Receiver#wake()} it. */
+    public synchronized Attach attach(Receiver r) {
+        if (receiver != null) {
+            return Attach.CONFLICT;
+        }
+        if (closeFrame != null && outbox.isEmpty() && !openFramePending) {
+            return Attach.CLOSED;
+        }
+        receiver = r;
+        lastActivityNanos = System.nanoTime();
+        return Attach.ATTACHED;
+    }
+
+    /** The close frame of a closed session, or {@code null} while it is open. */
+    public synchronized Frame closeFrame() {
+        return closeFrame;
+    }
+
+    /**
+     * The next frame owed to the client, or {@code null}. A polling receiver, and any receiver handed the close
+     * frame, is detached by this call: what comes later waits for the next connection.
+     */
+    public Frame nextFrame(Receiver r) {
+        synchronized (this) {
+            if (r != receiver) {
+                return null;
+            }
+            Frame frame;
+            if (openFramePending) {
+                openFramePending = false;
+                frame = Frame.OPEN;
+            } else if (!outbox.isEmpty()) {
+                frame = Frame.messages(drainOutbox());
+            } else if (closeFrame != null) {
+                frame = closeFrame;
+            } else if (heartbeatDue) {
+                frame = Frame.HEARTBEAT;
+            } else {
+                return null;
+            }
+            heartbeatDue = false;
+            lastActivityNanos = System.nanoTime();
+            if (r.isPolling() || frame.kind() == Frame.Kind.CLOSE) {
+                receiver = null;
+            }
+            return frame;
+        }
+    }
+
+    private List<String> drainOutbox() {
+        List<String> messages = new ArrayList<>(outbox);
+        outbox.clear();
+        queuedChars = 0;
+        return messages;
+    }
+
+    /** The receiver ended normally (response limit reached); the session waits for the client to return. */
+    public synchronized void detach(Receiver r) {
+        if (receiver == r) {
+            receiver = null;
+            lastActivityNanos = System.nanoTime();
+        }
+    }
+
+    /** Whether this receiver is the one attached. */
+    public synchronized boolean isAttached(Receiver r) {
+        return receiver == r;
+    }
+
+    /**
+     * The receiver's connection broke before the session was done with it. The session closes with 1002
+     * "Connection interrupted": messages in flight may be lost, so it must not pretend to continue.
+     */
+    public void interrupted(Receiver r) {
+        synchronized (this) {
+            if (receiver != r) {
+                return;
+            }
+            receiver = null;
+            lastActivityNanos = System.nanoTime();
+            if (closeFrame != null) {
+                return;
+            }
+            outbox.clear();
+            queuedChars = 0;
+            closeFrame = Frame.CONNECTION_INTERRUPTED;
+        }
+        notifyClosed(1002, "Connection interrupted");
+    }
+
+    /** The connection ended for good outside the protocol's close handshake (closed by the peer, or aborted). */
+    public void ended(int code, String reason) {
+        synchronized (this) {
+            receiver = null;
+            if (closeFrame != null) {
+                return;
+            }
+            outbox.clear();
+            queuedChars = 0;
+            closeFrame = Frame.close(code, reason);
+        }
+        notifyClosed(code, reason);
+    }
+
+    // ---- inbound ----
+
+    /** Starts the session: calls the application's {@code onOpen}. */
+    public void open() {
+        synchronized (inbound) {
+            try {
+                handler.onOpen(this);
+            } catch (RuntimeException e) {
+                callbackFailed("onOpen", e);
+            }
+        }
+    }
+
+    /** Hands messages from the client to the application, in order, one at a time per session. */
+    public void deliver(List<String> messages) {
+        synchronized (inbound) {
+            for (String message : messages) {
+                if (!isOpen()) {
+                    return;
+                }
+                try {
+                    handler.onMessage(this, message);
+                } catch (RuntimeException e) {
+                    callbackFailed("onMessage", e);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void callbackFailed(String callback, RuntimeException e) {
+        LOG.warn("SockJS handler {} failed; closing the session", callback, e);
+        close(1011, "Internal error");
+    }
+
+    // ---- timers ----
+
+    /** Called periodically by the registry: heartbeats, and the end of sessions left without a receiver. */
+    void tick(long now, long heartbeatNanos, long disconnectNanos) {
+        Receiver wake = null;
+        boolean expire = false;
+        boolean notify = false;
+        synchronized (this) {
+            long idle = now - lastActivityNanos;
+            if (receiver != null) {
+                if (closeFrame == null && !heartbeatDue && idle >= heartbeatNanos) {
+                    heartbeatDue = true;
+                    wake = receiver;
+                }
+            } else if (idle >= disconnectNanos) {
+                expire = true;
+                if (closeFrame == null) {
+                    closeFrame = Frame.close(1000, "Normal closure");
+                    outbox.clear();
+                    queuedChars = 0;
+                    notify = true;
+                }
+            }
+        }
+        if (wake != null) {
+            wake.wake();
+        }
+        if (expire) {
+            registry.remove(this);
+        }
+        if (notify) {
+            notifyClosed(1000, "Session timed out");
+        }
+    }
+
+    // ---- SockJsSession ----
+
+    @Override
+    public boolean send(String message) {
+        Receiver wake;
+        boolean overflow = false;
+        synchronized (this) {
+            if (closeFrame != null) {
+                return false;
+            }
+            queuedChars += message.length();
+            if (queuedChars > registry.options().maxQueuedBytes()) {
+                overflow = true;
+                wake = null;
+            } else {
+                outbox.add(message);
+                wake = receiver;
+            }
+        }
+        if (overflow) {
+            LOG.warn("SockJS session exceeded its send queue limit of {} characters; closing it",
+                    registry.options().maxQueuedBytes());
+            synchronized (this) {
+                outbox.clear();
+                queuedChars = 0;
+            }
+            close(SEND_QUEUE_OVERFLOW, "Send queue limit exceeded");
+            return false;
+        }
+        if (wake != null) {
+            wake.wake();
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        close(GO_AWAY, "Go away!");
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        Receiver wake;
+        synchronized (this) {
+            if (closeFrame != null) {
+                return;
+            }
+            closeFrame = code == GO_AWAY && "Go away!".equals(reason) ? Frame.GO_AWAY : Frame.close(code, reason);
+            wake = receiver;
+        }
+        notifyClosed(code, reason);
+        if (wake != null) {
+            wake.wake();
+        }
+    }
+
+    private void notifyClosed(int code, String reason) {
+        synchronized (this) {
+            if (closeNotified) {
+                return;
+            }
+            closeNotified = true;
+        }
+        try {
+            handler.onClose(this, code, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("SockJS handler onClose failed", e);
+        }
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return closeFrame == null;
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    @Override
+    public Principal principal() {
+        return request.principal();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return request.remoteAddress();
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return request.headers();
+    }
+
+    @Override
+    public ConcurrentMap<String, Object> attributes() {
+        return attributes;
+    }
+
+    @Override
+    public String toString() {
+        return "SockJsSession[" + transport + " from " + request.remoteAddress() + "]";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.sockjs.server.session;
+
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsOptions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The sessions of one SockJS service, and the one timer thread that drives their heartbeats and expiry.
+ *
+ * <p>Rather than a timer per session, a single sweep visits every live session a few times per heartbeat or
+ * disconnect period: no allocation per poll cycle, and a fixed cost per session that stays small at 10,000s.
+ */
+public final class SessionRegistry implements AutoCloseable {
+
+    private static final AtomicInteger TIMER_THREADS = new AtomicInteger();
+
+    private final SockJsHandler handler;
+    private final SockJsOptions options;
+    private final ConcurrentHashMap<String, Session> byId = new ConcurrentHashMap<>();
+    private final Set<Session> live = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer;
+    private final ScheduledFuture<?> sweep;
+    private final long heartbeatNanos;
+    private final long disconnectNanos;
+
+    public SessionRegistry(SockJsHandler handler, SockJsOptions options) {
+        this.handler = handler;
+        this.options = options;
+        this.heartbeatNanos = options.heartbeatInterval().toNanos();
+        this.disconnectNanos = options.disconnectDelay().toNanos();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sockjs-timer-" + TIMER_THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        long tickMillis = Math.max(10, Math.min(1000,
+                Math.min(options.heartbeatInterval().toMillis(), options.disconnectDelay().toMillis()) / 5));
+        this.sweep = timer.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    SockJsHandler handler() {
+        return handler;
+    }
+
+    SockJsOptions options() {
+        return options;
+    }
+
+    /** The HTTP session with this id, or {@code null}. */
+    public Session get(String id) {
+        return byId.get(id);
+    }
+
+    /** The session with this id, created (not yet opened) if there is none; {@code created[0]} tells which. */
+    public Session getOrCreate(String id, String transport, RequestInfo request, boolean[] created) {
+        Session existing = byId.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        Session fresh = new Session(id, this, transport, request);
+        Session raced = byId.putIfAbsent(id, fresh);
+        if (raced != null) {
+            return raced;
+        }
+        live.add(fresh);
+        created[0] = true;
+        return fresh;
+    }
+
+    /** A session that is never looked up by id: each websocket connection is a session of its own. */
+    public Session createUnregistered(String transport, RequestInfo request) {
+        Session session = new Session(null, this, transport, request);
+        live.add(session);
+        return session;
+    }
+
+    /** Forgets the session. */
+    public void remove(Session session) {
+        live.remove(session);
+        if (session.id() != null) {
+            byId.remove(session.id(), session);
+        }
+    }
+
+    /** How many sessions are alive, websocket sessions included. */
+    public int size() {
+        return live.size();
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (Session session : live) {
+            session.tick(now, heartbeatNanos, disconnectNanos);
+        }
+    }
+
+    /** Stops the timer and closes every session with 1001 "Server shutting down". */
+    @Override
+    public void close() {
+        sweep.cancel(false);
+        timer.shutdown();
+        for (Session session : live) {
+            session.close(1001, "Server shutting down");
+        }
+        byId.clear();
+        live.clear();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sockjs.server.websocket;
+
+import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.frame.MalformedMessageException;
+import dev.sockjs.server.frame.MessageDecoder;
+import dev.sockjs.server.session.RequestInfo;
+import dev.sockjs.server.session.Session;
+import dev.sockjs.server.session.SessionRegistry;
+import jakarta.websocket.CloseReason;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The SockJS {@code websocket} transport: every frame is one text message. Each connection is a session of its
+ * own, even when two connections name the same session id (the protocol allows that for websockets). Empty
+ * messages are ignored; a message that is not JSON ends the connection at once.
+ */
+public final class SockJsWebSocket extends WebSocketConnection {
+
+    public SockJsWebSocket(SessionRegistry registry, RequestInfo request, int maxMessageSize) {
+        super(registry, request, maxMessageSize, "websocket");
+    }
+
+    @Override
+    void render(Frame frame, ArrayDeque<String> out) {
+        out.add(frame.text());
+    }
+
+    @Override
+    void received(Session session, String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        List<String> messages;
+        try {
+            messages = MessageDecoder.decode(text, true);
+        } catch (MalformedMessageException e) {
+            abort(CloseReason.CloseCodes.NOT_CONSISTENT, e.getMessage());
+            return;
+        }
+        session.deliver(messages);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.sockjs.server.websocket;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/** Upgrades a servlet request to a websocket served by an endpoint instance of ours. */
+public final class WebSocketUpgrade {
+
+    private static final String CONTAINER_ATTRIBUTE = ServerContainer.class.getName();
+
+    private WebSocketUpgrade() {
+    }
+
+    /** The container's websocket support, or {@code null} if its websocket initializer did not run. */
+    public static ServerContainer container(ServletContext context) {
+        Object container = context.getAttribute(CONTAINER_ATTRIBUTE);
+        return container instanceof ServerContainer ? (ServerContainer) container : null;
+    }
+
+    /**
+     * The protocol's checks before any upgrade: {@code null} if the request asks for a websocket properly, else
+     * the text of the 400 answer. Some proxies rewrite {@code Connection}; such requests are refused.
+     */
+    public static String invalidUpgradeRequest(HttpServletRequest req) {
+        String upgrade = req.getHeader("Upgrade");
+        if (upgrade == null || !"websocket".equals(upgrade.toLowerCase(Locale.ROOT))) {
+            return "Not a valid websocket request: can \"Upgrade\" only to \"WebSocket\".";
+        }
+        String connection = req.getHeader("Connection");
+        if (connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")) {
+            return "Not a valid websocket request: \"Connection\" must be \"Upgrade\".";
+        }
+        return null;
+    }
+
+    /** Hands the connection to {@code endpoint}; the container answers the handshake itself. */
+    public static void upgrade(ServerContainer container, HttpServletRequest req, HttpServletResponse resp,
+            Endpoint endpoint) throws IOException, ServletException {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpoint.getClass(), "/")
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return endpointClass.cast(endpoint);
+                    }
+                })
+                .build();
+        try {
+            container.upgradeHttpToWebSocket(req, resp, config, Map.of());
+        } catch (DeploymentException e) {
+            throw new ServletException("websocket upgrade failed", e);
+        }
+    }
+}

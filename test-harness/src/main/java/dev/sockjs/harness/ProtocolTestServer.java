@@ -1,0 +1,81 @@
+package dev.sockjs.harness;
+
+import dev.sockjs.server.jetty.JettySetup;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The server the official sockjs-protocol suite runs against: embedded Jetty 12 (ee10) serving
+ * {@link TestServices}. By default it listens on 127.0.0.1:8081; {@code --host} and {@code --port} change that
+ * ({@code --port 0} picks a free port).
+ */
+public final class ProtocolTestServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private ProtocolTestServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /** Starts the server; {@code port} 0 picks a free one. */
+    public static ProtocolTestServer start(String host, int port) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("sockjs-test-server");
+        Server server = new Server(threads);
+        ServerConnector connector = JettySetup.newConnector(server, host, port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
+        JakartaWebSocketServletContainerInitializer.configure(context, null);
+        context.addEventListener(new jakarta.servlet.ServletContextListener() {
+            @Override
+            public void contextInitialized(jakarta.servlet.ServletContextEvent event) {
+                TestServices.register(event.getServletContext());
+            }
+        });
+        server.setHandler(context);
+        server.start();
+        return new ProtocolTestServer(server, connector);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The top URL to give the protocol suite as {@code SOCKJS_URL}. */
+    public String url() {
+        String host = connector.getHost();
+        return "http://" + (host == null ? "127.0.0.1" : host) + ":" + port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String host = "127.0.0.1";
+        int port = 8081;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--host" -> host = args[++i];
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("usage: ProtocolTestServer [--host HOST] [--port PORT]");
+                    System.exit(2);
+                }
+            }
+        }
+        ProtocolTestServer server = start(host, port);
+        System.out.println("SockJS protocol test server on " + server.url()
+                + " (services: /echo /close /disabled_websocket_echo /cookie_needed_echo)");
+        server.server.join();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sockjs.harness;
+
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.server.SockJsSession;
+import jakarta.servlet.ServletContext;
+
+/**
+ * The services the official sockjs-protocol suite expects, with the options it assumes (a 4096-byte response
+ * limit, so its {@code test_response_limit} tests end a streaming response after a few messages).
+ */
+public final class TestServices {
+
+    /** The response limit the protocol suite's tests are written for. */
+    public static final int RESPONSE_LIMIT = 4096;
+
+    private TestServices() {
+    }
+
+    /** Echoes every message back to its sender. */
+    public static final SockJsHandler ECHO = SockJsSession::send;
+
+    /** Closes every session as soon as it opens, with 3000 "Go away!". */
+    public static final SockJsHandler CLOSE = new SockJsHandler() {
+        @Override
+        public void onOpen(SockJsSession session) {
+            session.close();
+        }
+
+        @Override
+        public void onMessage(SockJsSession session, String message) {
+        }
+    };
+
+    /** Registers {@code /echo}, {@code /close}, {@code /disabled_websocket_echo} and {@code /cookie_needed_echo}. */
+    public static void register(ServletContext context) {
+        SockJsOptions base = SockJsOptions.builder().responseLimit(RESPONSE_LIMIT).build();
+        SockJsServlet.register(context, "/echo", ECHO, base);
+        SockJsServlet.register(context, "/close", CLOSE, base);
+        SockJsServlet.register(context, "/disabled_websocket_echo", ECHO,
+                base.toBuilder().websocketEnabled(false).build());
+        SockJsServlet.register(context, "/cookie_needed_echo", ECHO, base.toBuilder().cookieNeeded(true).build());
+    }
+}
