@@ -35,6 +35,18 @@ import java.util.Objects;
  */
 public class SockJsServlet extends HttpServlet {
 
+    /**
+     * The request attribute through which a container adapter tells the library that a client went away.
+     *
+     * <p>Servlet containers read nothing from a connection whose request is suspended in async mode, so a client
+     * that aborts a pending poll or stream would only be noticed at the next write (a heartbeat, 25 s later).
+     * An adapter that can watch the connection sets this attribute on each request to a
+     * {@code java.util.function.Consumer<Runnable>}; for every receiving request the library passes it a
+     * callback to run once when the client's connection is seen closed. {@code dev.sockjs.server.jetty.JettySetup}
+     * provides one for Jetty. Without it everything works, only later.
+     */
+    public static final String CLIENT_DISCONNECT_WATCH = "dev.sockjs.server.clientDisconnectWatch";
+
     private static final long serialVersionUID = 1L;
 
     private transient SockJsHandler handler;

@@ -1,5 +1,6 @@
 package dev.sockjs.server.http;
 
+import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.session.Receiver;
 import dev.sockjs.server.session.Session;
@@ -11,8 +12,10 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,15 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
         this.async.setTimeout(0);
         this.async.addListener(this);
         this.out = resp.getOutputStream();
+        watchForDisconnect(req);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void watchForDisconnect(HttpServletRequest req) {
+        Object watch = req.getAttribute(SockJsServlet.CLIENT_DISCONNECT_WATCH);
+        if (watch instanceof Consumer<?> consumer) {
+            ((Consumer<Runnable>) consumer).accept(() -> fail(new EOFException("The client closed the connection")));
+        }
     }
 
     /** Starts delivering the session's frames. */

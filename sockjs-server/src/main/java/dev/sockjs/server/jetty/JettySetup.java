@@ -1,21 +1,28 @@
 package dev.sockjs.server.jetty;
 
+import dev.sockjs.server.SockJsServlet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpGenerator;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * How to run SockJS on embedded Jetty 12 so that it behaves exactly as the protocol wants. Three Jetty defaults
+ * How to run SockJS on embedded Jetty 12 so that it behaves exactly as the protocol wants. Four Jetty defaults
  * get in the way, and this class undoes them:
  *
  * <ul>
@@ -28,6 +35,9 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  *       makes each chunk complete on the wire as soon as its data is flushed.</li>
  *   <li>Jetty answers URLs with empty segments ({@code /echo//xhr}) with 400 before any servlet runs, where
  *       the protocol wants 404 from the service. The connector built here lets them through.</li>
+ *   <li>Jetty reads nothing from a connection while its request is suspended, so a client that aborts a
+ *       pending poll goes unnoticed until the next write. The connector built here watches such connections
+ *       and reports closes through {@link SockJsServlet#CLIENT_DISCONNECT_WATCH}.</li>
  * </ul>
  *
  * <p>Use {@link #newConnector(Server, String, int)} for a plain HTTP connector with the fixes; with the
@@ -55,34 +65,144 @@ public final class JettySetup {
         }
     }
 
-    /** An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all three fixes. */
+    /** An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all four fixes. */
     public static ServerConnector newConnector(Server server, String host, int port) {
         keepContentTypesAsSet();
         HttpConfiguration config = new HttpConfiguration();
         config.setUriCompliance(UriCompliance.DEFAULT.with("sockjs",
                 UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         config.setSendServerVersion(false);
+        config.addCustomizer(JettySetup::offerDisconnectWatch);
         ServerConnector connector = new ServerConnector(server, connectionFactory(config));
         connector.setHost(host);
         connector.setPort(port);
         return connector;
     }
 
-    /** HTTP/1.1 connections whose chunks end on the wire together with their data. */
+    /**
+     * HTTP/1.1 connections whose chunks end on the wire together with their data, and that can watch for
+     * clients going away (enabled by the customizer {@link #newConnector} installs).
+     */
     public static HttpConnectionFactory connectionFactory(HttpConfiguration config) {
         return new HttpConnectionFactory(config) {
             @Override
             public Connection newConnection(Connector connector, EndPoint endPoint) {
-                HttpConnection connection = new HttpConnection(getHttpConfiguration(), connector, endPoint) {
-                    @Override
-                    protected HttpGenerator newHttpGenerator() {
-                        return new PromptChunkGenerator();
-                    }
-                };
+                HttpConnection connection = new WatchfulHttpConnection(getHttpConfiguration(), connector, endPoint);
                 connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
                 return configure(connection, connector, endPoint);
             }
         };
+    }
+
+    /** Lets the library watch this request's connection (see {@link SockJsServlet#CLIENT_DISCONNECT_WATCH}). */
+    private static Request offerDisconnectWatch(Request request, HttpFields.Mutable responseHeaders) {
+        if (request.getConnectionMetaData().getConnection() instanceof WatchfulHttpConnection connection) {
+            Consumer<Runnable> watch = connection::watchForClose;
+            request.setAttribute(SockJsServlet.CLIENT_DISCONNECT_WATCH, watch);
+        }
+        return request;
+    }
+
+    /**
+     * An HTTP/1.1 connection with prompt chunks that can also notice, while a request is suspended, that the
+     * client closed the connection. Jetty reads nothing while a request is being handled, so the watch
+     * registers read interest itself and, when the socket turns readable, tells end-of-stream (nothing to read)
+     * from the bytes of a pipelined request (left untouched for Jetty). Should Jetty ask for read interest while
+     * the watch holds it (the response finished first), the watch hands the readiness on to Jetty.
+     */
+    static final class WatchfulHttpConnection extends HttpConnection {
+        private final AtomicReference<CloseWatch> watch = new AtomicReference<>();
+
+        WatchfulHttpConnection(HttpConfiguration config, Connector connector, EndPoint endPoint) {
+            super(config, connector, endPoint);
+        }
+
+        @Override
+        protected HttpGenerator newHttpGenerator() {
+            return new PromptChunkGenerator();
+        }
+
+        void watchForClose(Runnable onClose) {
+            CloseWatch w = new CloseWatch(onClose);
+            if (!watch.compareAndSet(null, w)) {
+                return;
+            }
+            if (!getEndPoint().tryFillInterested(w)) {
+                watch.compareAndSet(w, null);
+            }
+        }
+
+        @Override
+        public void fillInterested(Callback callback) {
+            CloseWatch w = watch.get();
+            if (w == null || !w.handOver(callback)) {
+                super.fillInterested(callback);
+            }
+        }
+
+        @Override
+        public void tryFillInterested(Callback callback) {
+            CloseWatch w = watch.get();
+            if (w == null || !w.handOver(callback)) {
+                super.tryFillInterested(callback);
+            }
+        }
+
+        private boolean peerClosed() {
+            if (getEndPoint().getTransport() instanceof SocketChannel channel) {
+                try {
+                    return channel.socket().getInputStream().available() == 0;
+                } catch (IOException | RuntimeException e) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private final class CloseWatch implements Callback {
+            private final Runnable onClose;
+            private Callback next;
+            private boolean fired;
+
+            CloseWatch(Runnable onClose) {
+                this.onClose = onClose;
+            }
+
+            synchronized boolean handOver(Callback jettys) {
+                if (fired) {
+                    return false;
+                }
+                next = jettys;
+                return true;
+            }
+
+            private synchronized Callback fire() {
+                fired = true;
+                watch.compareAndSet(this, null);
+                return next;
+            }
+
+            @Override
+            public void succeeded() {
+                Callback jettys = fire();
+                if (jettys != null) {
+                    jettys.succeeded();
+                } else if (peerClosed()) {
+                    onClose.run();
+                    getEndPoint().close();
+                }
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                Callback jettys = fire();
+                if (jettys != null) {
+                    jettys.failed(cause);
+                } else {
+                    onClose.run();
+                }
+            }
+        }
     }
 
     /**

@@ -1,0 +1,55 @@
+package dev.sockjs.harness;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
+
+/** {@link TestServices} on embedded Tomcat, to prove the library does not depend on Jetty. */
+final class TomcatTestServer implements AutoCloseable {
+
+    private final Tomcat tomcat;
+    private final Connector connector;
+
+    private TomcatTestServer(Tomcat tomcat, Connector connector) {
+        this.tomcat = tomcat;
+        this.connector = connector;
+    }
+
+    static TomcatTestServer start(String host, int port) throws Exception {
+        Path base = Files.createTempDirectory("sockjs-tomcat");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        Connector connector = new Connector();
+        connector.setProperty("address", host);
+        connector.setPort(port);
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", base.toString());
+        context.addServletContainerInitializer(new WsSci(), null);
+        context.addServletContainerInitializer((classes, servletContext) -> TestServices.register(servletContext), null);
+        tomcat.start();
+        return new TomcatTestServer(tomcat, connector);
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    public static void main(String[] args) throws Exception {
+        TomcatTestServer server = start("127.0.0.1", args.length > 0 ? Integer.parseInt(args[0]) : 8082);
+        System.out.println("Tomcat SockJS test server on " + server.url());
+        server.tomcat.getServer().await();
+    }
+}
