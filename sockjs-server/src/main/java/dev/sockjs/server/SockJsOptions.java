@@ -32,6 +32,7 @@ public final class SockJsOptions {
     private final List<String> allowedOrigins;
     private final int maxMessageSize;
     private final long maxQueuedBytes;
+    private final boolean hixie76Enabled;
 
     private SockJsOptions(Builder b) {
         this.heartbeatInterval = b.heartbeatInterval;
@@ -43,6 +44,7 @@ public final class SockJsOptions {
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
         this.maxMessageSize = b.maxMessageSize;
         this.maxQueuedBytes = b.maxQueuedBytes;
+        this.hixie76Enabled = b.hixie76Enabled;
     }
 
     public static Builder builder() {
@@ -66,6 +68,7 @@ public final class SockJsOptions {
         b.allowedOrigins = new ArrayList<>(allowedOrigins);
         b.maxMessageSize = maxMessageSize;
         b.maxQueuedBytes = maxQueuedBytes;
+        b.hixie76Enabled = hixie76Enabled;
         return b;
     }
 
@@ -120,6 +123,14 @@ public final class SockJsOptions {
         return maxQueuedBytes;
     }
 
+    /**
+     * Whether the obsolete hixie-76 websocket handshake (HAProxy in old configurations) is accepted, through the
+     * Servlet HTTP upgrade API. Default false.
+     */
+    public boolean hixie76Enabled() {
+        return hixie76Enabled;
+    }
+
     /** Validating builder of {@link SockJsOptions}. */
     public static final class Builder {
         private Duration heartbeatInterval = Duration.ofSeconds(25);
@@ -131,6 +142,7 @@ public final class SockJsOptions {
         private List<String> allowedOrigins = new ArrayList<>();
         private int maxMessageSize = 64 * 1024;
         private long maxQueuedBytes = 1024 * 1024;
+        private boolean hixie76Enabled;
 
         private Builder() {
         }
@@ -210,6 +222,11 @@ public final class SockJsOptions {
             return this;
         }
 
+        public Builder hixie76Enabled(boolean enabled) {
+            this.hixie76Enabled = enabled;
+            return this;
+        }
+
         public SockJsOptions build() {
             return new SockJsOptions(this);
         }
@@ -228,6 +245,7 @@ public final class SockJsOptions {
         return "SockJsOptions{heartbeatInterval=" + heartbeatInterval + ", disconnectDelay=" + disconnectDelay
                 + ", responseLimit=" + responseLimit + ", websocketEnabled=" + websocketEnabled
                 + ", cookieNeeded=" + cookieNeeded + ", allowedOrigins=" + Collections.unmodifiableList(allowedOrigins)
-                + ", maxMessageSize=" + maxMessageSize + ", maxQueuedBytes=" + maxQueuedBytes + "}";
+                + ", maxMessageSize=" + maxMessageSize + ", maxQueuedBytes=" + maxQueuedBytes
+                + ", hixie76Enabled=" + hixie76Enabled + "}";
     }
 }

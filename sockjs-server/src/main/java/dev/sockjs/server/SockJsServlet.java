@@ -27,7 +27,7 @@ import java.util.Objects;
  * <p>From {@code web.xml}, with init parameters: {@code handler} (required: a {@link SockJsHandler} class with a
  * public no-argument constructor), and optionally {@code heartbeatInterval} and {@code disconnectDelay} (in
  * milliseconds), {@code responseLimit}, {@code maxMessageSize}, {@code maxQueuedBytes} (in bytes),
- * {@code websocketEnabled}, {@code cookieNeeded} (true/false), {@code clientLibraryUrl}, and
+ * {@code websocketEnabled}, {@code cookieNeeded}, {@code hixie76Enabled} (true/false), {@code clientLibraryUrl}, and
  * {@code allowedOrigins} (comma-separated). Set {@code <async-supported>true</async-supported>}.
  *
  * <p>Websocket transports need the container's Jakarta WebSocket support; without it they are reported off in
@@ -141,6 +141,9 @@ public class SockJsServlet extends HttpServlet {
             }
             if ((v = config.getInitParameter("cookieNeeded")) != null) {
                 b.cookieNeeded(parseBoolean("cookieNeeded", v));
+            }
+            if ((v = config.getInitParameter("hixie76Enabled")) != null) {
+                b.hixie76Enabled(parseBoolean("hixie76Enabled", v));
             }
             if ((v = config.getInitParameter("clientLibraryUrl")) != null) {
                 b.clientLibraryUrl(v.trim());

@@ -8,7 +8,8 @@ import jakarta.servlet.ServletContext;
 
 /**
  * The services the official sockjs-protocol suite expects, with the options it assumes (a 4096-byte response
- * limit, so its {@code test_response_limit} tests end a streaming response after a few messages).
+ * limit, so its {@code test_response_limit} tests end a streaming response after a few messages, and the
+ * hixie-76 handshake its {@code test_haproxy} performs).
  */
 public final class TestServices {
 
@@ -35,7 +36,7 @@ public final class TestServices {
 
     /** Registers {@code /echo}, {@code /close}, {@code /disabled_websocket_echo} and {@code /cookie_needed_echo}. */
     public static void register(ServletContext context) {
-        SockJsOptions base = SockJsOptions.builder().responseLimit(RESPONSE_LIMIT).build();
+        SockJsOptions base = SockJsOptions.builder().responseLimit(RESPONSE_LIMIT).hixie76Enabled(true).build();
         SockJsServlet.register(context, "/echo", ECHO, base);
         SockJsServlet.register(context, "/close", CLOSE, base);
         SockJsServlet.register(context, "/disabled_websocket_echo", ECHO,

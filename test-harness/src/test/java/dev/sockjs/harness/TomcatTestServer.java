@@ -8,7 +8,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 
 /** {@link TestServices} on embedded Tomcat, to prove the library does not depend on Jetty. */
-final class TomcatTestServer implements AutoCloseable {
+public final class TomcatTestServer implements AutoCloseable {
 
     private final Tomcat tomcat;
     private final Connector connector;
@@ -18,7 +18,7 @@ final class TomcatTestServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    static TomcatTestServer start(String host, int port) throws Exception {
+    public static TomcatTestServer start(String host, int port) throws Exception {
         Path base = Files.createTempDirectory("sockjs-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
@@ -33,11 +33,11 @@ final class TomcatTestServer implements AutoCloseable {
         return new TomcatTestServer(tomcat, connector);
     }
 
-    int port() {
+    public int port() {
         return connector.getLocalPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port();
     }
 

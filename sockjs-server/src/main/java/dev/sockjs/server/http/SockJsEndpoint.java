@@ -12,6 +12,7 @@ import dev.sockjs.server.transport.Callbacks;
 import dev.sockjs.server.transport.ContentTypes;
 import dev.sockjs.server.transport.HttpFraming;
 import dev.sockjs.server.transport.TransportType;
+import dev.sockjs.server.websocket.Hixie76Connection;
 import dev.sockjs.server.websocket.RawWebSocket;
 import dev.sockjs.server.websocket.SockJsWebSocket;
 import dev.sockjs.server.websocket.WebSocketUpgrade;
@@ -189,6 +190,10 @@ public final class SockJsEndpoint implements AutoCloseable {
             return;
         }
         if (refuseOrigin(req, resp) || refuseUpgrade(req, resp)) {
+            return;
+        }
+        if (options.hixie76Enabled() && Hixie76Connection.isHixie76(req)) {
+            Hixie76Connection.accept(req, resp, registry, requestInfo(req), options.maxMessageSize());
             return;
         }
         WebSocketUpgrade.upgrade(websockets, req, resp,

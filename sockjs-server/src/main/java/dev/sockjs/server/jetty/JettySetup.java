@@ -4,12 +4,16 @@ import dev.sockjs.server.SockJsServlet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpGenerator;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
@@ -17,12 +21,14 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * How to run SockJS on embedded Jetty 12 so that it behaves exactly as the protocol wants. Four Jetty defaults
+ * How to run SockJS on embedded Jetty 12 so that it behaves exactly as the protocol wants. Six Jetty defaults
  * get in the way, and this class undoes them:
  *
  * <ul>
@@ -35,6 +41,12 @@ import org.eclipse.jetty.util.Callback;
  *       makes each chunk complete on the wire as soon as its data is flushed.</li>
  *   <li>Jetty answers URLs with empty segments ({@code /echo//xhr}) with 400 before any servlet runs, where
  *       the protocol wants 404 from the service. The connector built here lets them through.</li>
+ *   <li>Jetty refuses a request with an {@code Upgrade} header but no {@code Connection: Upgrade} before any
+ *       servlet runs, with an HTML page; {@link #newConnector} installs an error handler (unless the server has
+ *       its own) that words it as the library does.</li>
+ *   <li>Jetty's {@code HttpServletRequest.upgrade} reports end-of-stream at once on a request without a body,
+ *       so a hixie-76 handshake (whose key follows the response headers) cannot complete. The connection built
+ *       here keeps such requests open for the upgraded stream.</li>
  *   <li>Jetty reads nothing from a connection while its request is suspended, so a client that aborts a
  *       pending poll goes unnoticed until the next write. The connector built here watches such connections
  *       and reports closes through {@link SockJsServlet#CLIENT_DISCONNECT_WATCH}.</li>
@@ -65,7 +77,7 @@ public final class JettySetup {
         }
     }
 
-    /** An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all four fixes. */
+    /** An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all six fixes. */
     public static ServerConnector newConnector(Server server, String host, int port) {
         keepContentTypesAsSet();
         HttpConfiguration config = new HttpConfiguration();
@@ -73,6 +85,9 @@ public final class JettySetup {
                 UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         config.setSendServerVersion(false);
         config.addCustomizer(JettySetup::offerDisconnectWatch);
+        if (server.getErrorHandler() == null || server.getErrorHandler().getClass() == ErrorHandler.class) {
+            server.setErrorHandler(new UpgradeAwareErrorHandler());
+        }
         ServerConnector connector = new ServerConnector(server, connectionFactory(config));
         connector.setHost(host);
         connector.setPort(port);
@@ -92,6 +107,24 @@ public final class JettySetup {
                 return configure(connection, connector, endPoint);
             }
         };
+    }
+
+    /**
+     * Words Jetty's own refusal of a malformed upgrade (an {@code Upgrade} header without {@code Connection:
+     * Upgrade}, which Jetty rejects before any servlet runs) the way the library words its refusals.
+     */
+    static final class UpgradeAwareErrorHandler extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                Throwable cause, Callback callback) throws IOException {
+            if (code == 400 && request.getHeaders().contains(HttpHeader.UPGRADE)) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=UTF-8");
+                String text = "Not a valid websocket request: \"Connection\" must be \"Upgrade\".";
+                response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+                return;
+            }
+            super.generateResponse(request, response, code, message, cause, callback);
+        }
     }
 
     /** Lets the library watch this request's connection (see {@link SockJsServlet#CLIENT_DISCONNECT_WATCH}). */
@@ -120,6 +153,39 @@ public final class JettySetup {
         @Override
         protected HttpGenerator newHttpGenerator() {
             return new PromptChunkGenerator();
+        }
+
+        /**
+         * Jetty records the end of a body-less request as soon as its headers are parsed, and that record
+         * outlives the switch to a tunnel: the stream of {@code HttpServletRequest.upgrade} would report
+         * end-of-stream at once, and the 8-byte key that a hixie-76 client sends after the response headers
+         * could never be read. For hixie-76 handshakes only, the end of the request is left unrecorded, so
+         * the bytes that follow reach the upgraded stream.
+         */
+        @Override
+        protected RequestHandler newRequestHandler() {
+            return new RequestHandler() {
+                private boolean hixie76;
+
+                @Override
+                public void startRequest(String method, String uri, HttpVersion version) {
+                    hixie76 = false;
+                    super.startRequest(method, uri, version);
+                }
+
+                @Override
+                public void parsedHeader(HttpField field) {
+                    if ("Sec-WebSocket-Key1".equalsIgnoreCase(field.getName())) {
+                        hixie76 = true;
+                    }
+                    super.parsedHeader(field);
+                }
+
+                @Override
+                public boolean messageComplete() {
+                    return hixie76 ? false : super.messageComplete();
+                }
+            };
         }
 
         void watchForClose(Runnable onClose) {

@@ -1,0 +1,315 @@
+package dev.sockjs.server.websocket;
+
+import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.frame.MalformedMessageException;
+import dev.sockjs.server.frame.MessageDecoder;
+import dev.sockjs.server.session.Receiver;
+import dev.sockjs.server.session.RequestInfo;
+import dev.sockjs.server.session.Session;
+import dev.sockjs.server.session.SessionRegistry;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SockJS websocket transport over the obsolete hixie-76 protocol, which some proxies (HAProxy) still
+ * forward: the response headers go out first, then the client's 8-byte key arrives and is answered with a
+ * 16-byte digest, then text frames are {@code 0x00 <UTF-8> 0xFF}. Runs on the Servlet HTTP upgrade API with
+ * non-blocking reads and writes.
+ */
+public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, ReadListener, WriteListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hixie76Connection.class);
+
+    private SessionRegistry registry;
+    private RequestInfo request;
+    private int maxMessageSize;
+    private final ByteBuffer challenge = ByteBuffer.allocate(16);
+
+    private WebConnection connection;
+    private ServletInputStream in;
+    private ServletOutputStream out;
+    private volatile Session session;
+    private final AtomicInteger work = new AtomicInteger();
+    private final byte[] readBuffer = new byte[4096];
+    private final ByteArrayOutputStream message = new ByteArrayOutputStream();
+    private boolean inMessage;
+    private boolean sawCloseStart;
+    private volatile boolean closed;
+
+    // Touched only by the thread running the write loop.
+    private byte[] pendingAnswer;
+    private boolean answerSent;
+    private boolean closeAfterWrite;
+
+    /** Whether the request is a hixie-76 handshake (two numeric keys, no RFC 6455 key). */
+    public static boolean isHixie76(HttpServletRequest req) {
+        return req.getHeader("Sec-WebSocket-Key1") != null && req.getHeader("Sec-WebSocket-Key2") != null
+                && req.getHeader("Sec-WebSocket-Key") == null;
+    }
+
+    /** Answers the handshake headers and hands the connection to a new instance. */
+    public static void accept(HttpServletRequest req, HttpServletResponse resp, SessionRegistry registry,
+            RequestInfo request, int maxMessageSize) throws IOException, jakarta.servlet.ServletException {
+        long key1 = keyNumber(req.getHeader("Sec-WebSocket-Key1"));
+        long key2 = keyNumber(req.getHeader("Sec-WebSocket-Key2"));
+        String host = req.getHeader("Host");
+        if (key1 < 0 || key2 < 0 || host == null) {
+            resp.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            resp.setContentType("text/plain;charset=UTF-8");
+            resp.getOutputStream().write("Not a valid websocket request: bad hixie-76 keys.".getBytes(
+                    StandardCharsets.UTF_8));
+            return;
+        }
+        String origin = req.getHeader("Origin");
+        resp.setHeader("Upgrade", "WebSocket");
+        resp.setHeader("Connection", "Upgrade");
+        resp.setHeader("Sec-WebSocket-Origin", origin == null ? "null" : origin);
+        resp.setHeader("Sec-WebSocket-Location", (req.isSecure() ? "wss://" : "ws://") + host + req.getRequestURI());
+        Hixie76Connection handler = req.upgrade(Hixie76Connection.class);
+        handler.registry = registry;
+        handler.request = request;
+        handler.maxMessageSize = maxMessageSize;
+        handler.challenge.putInt((int) key1).putInt((int) key2);
+    }
+
+    /** The key's digits as a number, divided by its count of spaces; -1 if the key is malformed. */
+    static long keyNumber(String key) {
+        long digits = 0;
+        int spaces = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                if (digits > 0xffffffffL * 12) {
+                    return -1;
+                }
+            } else if (c == ' ') {
+                spaces++;
+            }
+        }
+        if (spaces == 0 || digits % spaces != 0 || digits / spaces > 0xffffffffL) {
+            return -1;
+        }
+        return digits / spaces;
+    }
+
+    @Override
+    public void init(WebConnection webConnection) {
+        this.connection = webConnection;
+        try {
+            this.in = webConnection.getInputStream();
+            this.out = webConnection.getOutputStream();
+            in.setReadListener(this);
+            out.setWriteListener(this);
+        } catch (IOException e) {
+            LOG.debug("hixie-76 connection failed at start", e);
+            shutdown();
+        }
+    }
+
+    // ---- reading ----
+
+    @Override
+    public void onDataAvailable() throws IOException {
+        while (!closed && in.isReady()) {
+            int n = in.read(readBuffer);
+            if (n < 0) {
+                return;
+            }
+            for (int i = 0; i < n && !closed; i++) {
+                consume(readBuffer[i]);
+            }
+        }
+    }
+
+    private void consume(byte b) {
+        if (challenge.hasRemaining()) {
+            challenge.put(b);
+            if (!challenge.hasRemaining()) {
+                answerChallenge();
+            }
+            return;
+        }
+        if (inMessage) {
+            if (b == (byte) 0xff) {
+                inMessage = false;
+                received(message.toString(StandardCharsets.UTF_8));
+                message.reset();
+            } else if (message.size() >= maxMessageSize) {
+                fail(new IOException("hixie-76 message larger than " + maxMessageSize + " bytes"));
+            } else {
+                message.write(b);
+            }
+        } else if (sawCloseStart) {
+            closedByClient();
+        } else if (b == 0x00) {
+            inMessage = true;
+        } else if (b == (byte) 0xff) {
+            sawCloseStart = true;
+        } else {
+            fail(new IOException("unsupported hixie-76 frame type " + (b & 0xff)));
+        }
+    }
+
+    private void answerChallenge() {
+        try {
+            pendingAnswer = MessageDigest.getInstance("MD5").digest(challenge.array());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every Java platform", e);
+        }
+        Session s = registry.createUnregistered("websocket", request);
+        session = s;
+        s.attach(this);
+        s.open();
+        wake();
+    }
+
+    private void received(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        List<String> messages;
+        try {
+            messages = MessageDecoder.decode(text, true);
+        } catch (MalformedMessageException e) {
+            fail(new IOException(e.getMessage()));
+            return;
+        }
+        session.deliver(messages);
+    }
+
+    @Override
+    public void onAllDataRead() {
+        closedByClient();
+    }
+
+    // ---- writing ----
+
+    @Override
+    public boolean isPolling() {
+        return false;
+    }
+
+    @Override
+    public void wake() {
+        if (work.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            try {
+                writeWhatIsReady();
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+            missed = work.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    @Override
+    public void onWritePossible() {
+        wake();
+    }
+
+    private void writeWhatIsReady() throws IOException {
+        while (!closed && out.isReady()) {
+            if (closeAfterWrite) {
+                shutdown();
+                return;
+            }
+            if (!answerSent) {
+                if (pendingAnswer == null) {
+                    return;
+                }
+                answerSent = true;
+                write(pendingAnswer);
+                continue;
+            }
+            Session s = session;
+            Frame frame = s == null ? null : s.nextFrame(this);
+            if (frame == null) {
+                return;
+            }
+            byte[] text = frame.text().getBytes(StandardCharsets.UTF_8);
+            byte[] wire = new byte[text.length + 2];
+            System.arraycopy(text, 0, wire, 1, text.length);
+            wire[wire.length - 1] = (byte) 0xff;
+            write(wire);
+            if (frame.kind() == Frame.Kind.CLOSE) {
+                closeAfterWrite = true;
+            }
+        }
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        if (out.isReady()) {
+            out.flush();
+        }
+    }
+
+    // ---- ending ----
+
+    @Override
+    public void onError(Throwable t) {
+        fail(t);
+    }
+
+    private void fail(Throwable t) {
+        LOG.debug("hixie-76 connection failed", t);
+        Session s = session;
+        if (s != null) {
+            s.interrupted(this);
+        }
+        shutdown();
+    }
+
+    private void closedByClient() {
+        Session s = session;
+        if (s != null) {
+            s.ended(1000, "Client closed the connection");
+        }
+        shutdown();
+    }
+
+    private void shutdown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Session s = session;
+        if (s != null) {
+            registry.remove(s);
+        }
+        try {
+            connection.close();
+        } catch (Exception e) {
+            LOG.debug("Closing a hixie-76 connection failed", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        Session s = session;
+        if (s != null) {
+            s.interrupted(this);
+        }
+        shutdown();
+    }
+}

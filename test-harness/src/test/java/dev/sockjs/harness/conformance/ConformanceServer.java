@@ -1,0 +1,43 @@
+package dev.sockjs.harness.conformance;
+
+import dev.sockjs.harness.ProtocolTestServer;
+import dev.sockjs.harness.TomcatTestServer;
+
+/**
+ * The server under test, one per JVM: the protocol test server on Jetty, or the same services on Tomcat when
+ * the system property {@code sockjs.container} is {@code tomcat}. Both listen on a free loopback port.
+ */
+final class ConformanceServer {
+
+    private static String url;
+
+    private ConformanceServer() {
+    }
+
+    static synchronized String url() {
+        if (url == null) {
+            try {
+                AutoCloseable server;
+                if ("tomcat".equals(System.getProperty("sockjs.container", "jetty"))) {
+                    TomcatTestServer tomcat = TomcatTestServer.start("127.0.0.1", 0);
+                    url = tomcat.url();
+                    server = tomcat;
+                } else {
+                    ProtocolTestServer jetty = ProtocolTestServer.start("127.0.0.1", 0);
+                    url = jetty.url();
+                    server = jetty;
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (Exception ignored) {
+                        // The JVM is exiting anyway.
+                    }
+                }));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the server under test", e);
+            }
+        }
+        return url;
+    }
+}
