@@ -79,8 +79,8 @@ public final class SockJsEndpoint implements AutoCloseable {
     }
 
     public void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
-        String path = req.getPathInfo();
-        if (path == null || path.equals("/")) {
+        String path = pathWithinService(req);
+        if (path.isEmpty() || path.equals("/")) {
             greeting(req, resp);
         } else if (path.equals("/info")) {
             info(req, resp);
@@ -99,7 +99,25 @@ public final class SockJsEndpoint implements AutoCloseable {
         }
     }
 
-    /** {@code /server/session/transport}: three non-empty segments, server and session without dots. */
+    /**
+     * The path under the service prefix as the client sent it, still percent-encoded. Containers normalize
+     * {@code getPathInfo()} (Tomcat folds {@code //} into {@code /}), which would turn URLs the protocol rejects
+     * into valid ones.
+     */
+    static String pathWithinService(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        String prefix = req.getContextPath() + req.getServletPath();
+        if (uri.startsWith(prefix)) {
+            return uri.substring(prefix.length());
+        }
+        String pathInfo = req.getPathInfo();
+        return pathInfo == null ? "" : pathInfo;
+    }
+
+    /**
+     * {@code /server/session/transport}: three non-empty segments, server and session without dots; the
+     * segments percent-decoded. {@code null} if the path is not of that form.
+     */
     static String[] sessionPath(String path) {
         int a = path.indexOf('/', 1);
         int b = a < 0 ? -1 : path.indexOf('/', a + 1);
@@ -113,7 +131,17 @@ public final class SockJsEndpoint implements AutoCloseable {
                 || server.indexOf('.') >= 0 || session.indexOf('.') >= 0) {
             return null;
         }
-        return new String[] {server, session, transport};
+        String[] decoded = {PercentDecoding.decode(server), PercentDecoding.decode(session),
+            PercentDecoding.decode(transport)};
+        for (String segment : decoded) {
+            if (segment == null || segment.isEmpty() || segment.indexOf('/') >= 0) {
+                return null;
+            }
+        }
+        if (decoded[0].indexOf('.') >= 0 || decoded[1].indexOf('.') >= 0) {
+            return null;
+        }
+        return decoded;
     }
 
     // ---- static resources ----
