@@ -6,6 +6,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
+import dev.sockjs.server.tomcat.SockJsNioProtocol;
 
 /** {@link TestServices} on embedded Tomcat, to prove the library does not depend on Jetty. */
 public final class TomcatTestServer implements AutoCloseable {
@@ -22,7 +23,7 @@ public final class TomcatTestServer implements AutoCloseable {
         Path base = Files.createTempDirectory("sockjs-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
-        Connector connector = new Connector();
+        Connector connector = new Connector(SockJsNioProtocol.class.getName());
         connector.setProperty("address", host);
         connector.setPort(port);
         tomcat.setConnector(connector);
