@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class Session implements SockJsSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final String SEND_QUEUE_OVERFLOW_REASON = "Send queue limit exceeded";
 
     /** What happened when a receiving connection asked to attach. */
     public enum Attach {
@@ -115,6 +116,13 @@ public final class Session implements SockJsSession {
         }
     }
 
+    /** The client's connection is gone: nothing is owed any more but the close frame. */
+    private void discardOwedFrames() {
+        openFramePending = false;
+        outbox.clear();
+        queuedChars = 0;
+    }
+
     private List<String> drainOutbox() {
         List<String> messages = new ArrayList<>(outbox);
         outbox.clear();
@@ -149,8 +157,7 @@ public final class Session implements SockJsSession {
             if (closeFrame != null) {
                 return;
             }
-            outbox.clear();
-            queuedChars = 0;
+            discardOwedFrames();
             closeFrame = Frame.CONNECTION_INTERRUPTED;
         }
         notifyClosed(1002, "Connection interrupted");
@@ -163,8 +170,7 @@ public final class Session implements SockJsSession {
             if (closeFrame != null) {
                 return;
             }
-            outbox.clear();
-            queuedChars = 0;
+            discardOwedFrames();
             closeFrame = Frame.close(code, reason);
         }
         notifyClosed(code, reason);
@@ -223,8 +229,7 @@ public final class Session implements SockJsSession {
                 expire = true;
                 if (closeFrame == null) {
                     closeFrame = Frame.close(1000, "Normal closure");
-                    outbox.clear();
-                    queuedChars = 0;
+                    discardOwedFrames();
                     notify = true;
                 }
             }
@@ -245,34 +250,31 @@ public final class Session implements SockJsSession {
     @Override
     public boolean send(String message) {
         Receiver wake;
-        boolean overflow = false;
+        boolean overflow;
         synchronized (this) {
             if (closeFrame != null) {
                 return false;
             }
-            queuedChars += message.length();
-            if (queuedChars > registry.options().maxQueuedBytes()) {
-                overflow = true;
-                wake = null;
-            } else {
-                outbox.add(message);
-                wake = receiver;
-            }
-        }
-        if (overflow) {
-            LOG.warn("SockJS session exceeded its send queue limit of {} characters; closing it",
-                    registry.options().maxQueuedBytes());
-            synchronized (this) {
+            overflow = queuedChars + message.length() > registry.options().maxQueuedBytes();
+            if (overflow) {
                 outbox.clear();
                 queuedChars = 0;
+                closeFrame = Frame.close(SEND_QUEUE_OVERFLOW, SEND_QUEUE_OVERFLOW_REASON);
+            } else {
+                outbox.add(message);
+                queuedChars += message.length();
             }
-            close(SEND_QUEUE_OVERFLOW, "Send queue limit exceeded");
-            return false;
+            wake = receiver;
+        }
+        if (overflow) {
+            LOG.warn("{} exceeded its send queue limit of {} characters; closing it", this,
+                    registry.options().maxQueuedBytes());
+            notifyClosed(SEND_QUEUE_OVERFLOW, SEND_QUEUE_OVERFLOW_REASON);
         }
         if (wake != null) {
             wake.wake();
         }
-        return true;
+        return !overflow;
     }
 
     @Override

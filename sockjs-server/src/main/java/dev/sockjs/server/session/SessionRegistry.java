@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sessions of one SockJS service, and the one timer thread that drives their heartbeats and expiry.
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SessionRegistry implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
     private static final AtomicInteger TIMER_THREADS = new AtomicInteger();
 
     private final SockJsHandler handler;
@@ -96,7 +99,12 @@ public final class SessionRegistry implements AutoCloseable {
     private void tick() {
         long now = System.nanoTime();
         for (Session session : live) {
-            session.tick(now, heartbeatNanos, disconnectNanos);
+            try {
+                session.tick(now, heartbeatNanos, disconnectNanos);
+            } catch (RuntimeException e) {
+                // One broken session (or application callback) must not stop the timer for all the others.
+                LOG.warn("SockJS session timer failed for {}", session, e);
+            }
         }
     }
 

@@ -1,0 +1,277 @@
+package dev.sockjs.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.SockJsSession;
+import dev.sockjs.server.frame.Frame;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionTest {
+
+    private static final long HEARTBEAT = TimeUnit.SECONDS.toNanos(25);
+    private static final long DISCONNECT = TimeUnit.SECONDS.toNanos(5);
+    private static final RequestInfo REQUEST = new RequestInfo(null,
+            InetSocketAddress.createUnresolved("127.0.0.1", 1234), Map.of("origin", List.of("test")));
+
+    /** Records callbacks; echoes unless told otherwise. */
+    static final class Recorder implements SockJsHandler {
+        final List<String> events = new ArrayList<>();
+        boolean closeOnOpen;
+        RuntimeException failOnMessage;
+
+        @Override
+        public void onOpen(SockJsSession session) {
+            events.add("open");
+            if (closeOnOpen) {
+                session.close();
+            }
+        }
+
+        @Override
+        public void onMessage(SockJsSession session, String message) {
+            events.add("message " + message);
+            if (failOnMessage != null) {
+                throw failOnMessage;
+            }
+            session.send(message);
+        }
+
+        @Override
+        public void onClose(SockJsSession session, int code, String reason) {
+            events.add("close " + code + " " + reason);
+        }
+    }
+
+    static final class FakeReceiver implements Receiver {
+        final boolean polling;
+        int wakes;
+
+        FakeReceiver(boolean polling) {
+            this.polling = polling;
+        }
+
+        @Override
+        public void wake() {
+            wakes++;
+        }
+
+        @Override
+        public boolean isPolling() {
+            return polling;
+        }
+    }
+
+    private final Recorder handler = new Recorder();
+    private SessionRegistry registry;
+
+    private Session newSession(SockJsOptions options) {
+        registry = new SessionRegistry(handler, options);
+        boolean[] created = {false};
+        Session session = registry.getOrCreate("s1", "xhr-streaming", REQUEST, created);
+        assertTrue(created[0]);
+        return session;
+    }
+
+    private Session newSession() {
+        return newSession(SockJsOptions.defaults());
+    }
+
+    @AfterEach
+    void closeRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void openFrameComesFirstThenQueuedMessagesBatchedInOneFrame() {
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(false);
+        assertEquals(Session.Attach.ATTACHED, session.attach(r));
+        session.open();
+        session.send("a");
+        session.send("b");
+        assertSame(Frame.OPEN, session.nextFrame(r));
+        assertEquals("a[\"a\",\"b\"]", session.nextFrame(r).text());
+        assertNull(session.nextFrame(r));
+        assertTrue(session.isAttached(r));
+    }
+
+    @Test
+    void aPollingReceiverTakesOneFrameAndLeavesTheRestForTheNextPoll() {
+        Session session = newSession();
+        FakeReceiver first = new FakeReceiver(true);
+        session.attach(first);
+        session.send("x");
+        assertSame(Frame.OPEN, session.nextFrame(first));
+        assertFalse(session.isAttached(first));
+        assertNull(session.nextFrame(first));
+
+        FakeReceiver second = new FakeReceiver(true);
+        assertEquals(Session.Attach.ATTACHED, session.attach(second));
+        assertEquals("a[\"x\"]", session.nextFrame(second).text());
+    }
+
+    @Test
+    void aSecondReceiverConflictsWhileTheFirstIsAttached() {
+        Session session = newSession();
+        session.attach(new FakeReceiver(false));
+        assertEquals(Session.Attach.CONFLICT, session.attach(new FakeReceiver(false)));
+    }
+
+    @Test
+    void sendWakesTheAttachedReceiver() {
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(false);
+        session.attach(r);
+        assertTrue(session.send("x"));
+        assertEquals(1, r.wakes);
+    }
+
+    @Test
+    void closingInOnOpenStillSendsTheOpenFrameFirst() {
+        handler.closeOnOpen = true;
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(true);
+        session.attach(r);
+        session.open();
+        assertSame(Frame.OPEN, session.nextFrame(r));
+
+        FakeReceiver next = new FakeReceiver(true);
+        assertEquals(Session.Attach.CLOSED, session.attach(next));
+        assertEquals("c[3000,\"Go away!\"]", session.closeFrame().text());
+        assertEquals(List.of("open", "close 3000 Go away!"), handler.events);
+    }
+
+    @Test
+    void messagesQueuedBeforeCloseAreDeliveredBeforeTheCloseFrame() {
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(false);
+        session.attach(r);
+        session.nextFrame(r);
+        session.send("last words");
+        session.close(3001, "done");
+        assertFalse(session.send("too late"));
+        assertEquals("a[\"last words\"]", session.nextFrame(r).text());
+        assertEquals("c[3001,\"done\"]", session.nextFrame(r).text());
+        assertFalse(session.isAttached(r));
+    }
+
+    @Test
+    void anInterruptedReceiverClosesTheSessionWith1002Once() {
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(false);
+        session.attach(r);
+        session.open();
+        session.send("lost");
+        session.interrupted(r);
+        session.interrupted(r);
+        assertFalse(session.isOpen());
+        assertEquals(Session.Attach.CLOSED, session.attach(new FakeReceiver(true)));
+        assertEquals(Frame.CONNECTION_INTERRUPTED.text(), session.closeFrame().text());
+        assertEquals(List.of("open", "close 1002 Connection interrupted"), handler.events);
+    }
+
+    @Test
+    void aReceiverThatIsNotAttachedCannotInterrupt() {
+        Session session = newSession();
+        session.attach(new FakeReceiver(false));
+        session.interrupted(new FakeReceiver(false));
+        assertTrue(session.isOpen());
+    }
+
+    @Test
+    void overflowingTheSendQueueClosesTheSessionWith4500() {
+        Session session = newSession(SockJsOptions.builder().maxQueuedBytes(10).build());
+        assertTrue(session.send("12345"));
+        assertTrue(session.send("12345"));
+        assertFalse(session.send("1"));
+        assertFalse(session.isOpen());
+        assertEquals(4500, session.closeFrame().closeCode());
+        assertEquals(List.of("close 4500 Send queue limit exceeded"), handler.events);
+    }
+
+    @Test
+    void heartbeatIsDueAfterTheIntervalWithoutFrames() {
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(false);
+        session.attach(r);
+        session.nextFrame(r);
+        long start = System.nanoTime();
+        session.tick(start + HEARTBEAT / 2, HEARTBEAT, DISCONNECT);
+        assertNull(session.nextFrame(r));
+        session.tick(start + HEARTBEAT + 1, HEARTBEAT, DISCONNECT);
+        assertEquals(1, r.wakes);
+        assertSame(Frame.HEARTBEAT, session.nextFrame(r));
+    }
+
+    @Test
+    void aSessionWithoutReceiverExpiresAfterTheDisconnectDelay() {
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(true);
+        session.attach(r);
+        session.open();
+        session.nextFrame(r);
+        long detached = System.nanoTime();
+        session.tick(detached + DISCONNECT / 2, HEARTBEAT, DISCONNECT);
+        assertSame(session, registry.get("s1"));
+        session.tick(detached + DISCONNECT + 1, HEARTBEAT, DISCONNECT);
+        assertNull(registry.get("s1"));
+        assertEquals(0, registry.size());
+        assertFalse(session.isOpen());
+        assertEquals(List.of("open", "close 1000 Session timed out"), handler.events);
+    }
+
+    @Test
+    void anAttachedSessionDoesNotExpire() {
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(false);
+        session.attach(r);
+        session.tick(System.nanoTime() + DISCONNECT * 10, HEARTBEAT, DISCONNECT);
+        assertTrue(session.isOpen());
+        assertSame(session, registry.get("s1"));
+    }
+
+    @Test
+    void aFailingHandlerClosesItsSessionWith1011() {
+        handler.failOnMessage = new IllegalStateException("boom");
+        Session session = newSession();
+        session.open();
+        session.deliver(List.of("a", "b"));
+        assertFalse(session.isOpen());
+        assertEquals(List.of("open", "message a", "close 1011 Internal error"), handler.events);
+    }
+
+    @Test
+    void theApplicationSeesTheOpeningRequestButNotTheSessionId() {
+        Session session = newSession();
+        assertEquals("xhr-streaming", session.transport());
+        assertEquals(List.of("test"), session.headers().get("origin"));
+        assertEquals(1234, session.remoteAddress().getPort());
+        assertFalse(session.toString().contains("s1"));
+        session.attributes().put("user", "ann");
+        assertEquals("ann", session.attributes().get("user"));
+    }
+
+    @Test
+    void closingTheRegistryClosesEverySession() {
+        Session session = newSession(SockJsOptions.builder().heartbeatInterval(Duration.ofSeconds(1)).build());
+        registry.close();
+        assertFalse(session.isOpen());
+        assertEquals(1001, session.closeFrame().closeCode());
+        registry = null;
+    }
+}
