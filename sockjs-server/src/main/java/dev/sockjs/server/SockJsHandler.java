@@ -20,8 +20,10 @@ public interface SockJsHandler {
     /**
      * The session ended: closed by the application, by the client, by a timeout or by a broken connection.
      *
-     * @param code the SockJS close code, for example 3000 after {@link SockJsSession#close()}, 1002 when the
-     *     client's connection broke, 1000 when the client went away or the session timed out
+     * @param code the close code: the application's own (3000 after {@link SockJsSession#close()}), 1002 when
+     *     the client's connection broke, 1000 when a session without connection timed out, 1001 when the service
+     *     stopped, 4500 when the client could not keep up, 1011 when a callback threw; for a websocket the client
+     *     closed, the code and reason the client sent
      */
     default void onClose(SockJsSession session, int code, String reason) {
     }

@@ -1,6 +1,10 @@
 package dev.sockjs.harness;
 
 import dev.sockjs.server.jetty.JettySetup;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -22,8 +26,17 @@ public final class ProtocolTestServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** Starts the server; {@code port} 0 picks a free one. */
+    /** Starts the server with {@link TestServices}; {@code port} 0 picks a free one. */
     public static ProtocolTestServer start(String host, int port) throws Exception {
+        return start(host, port, TestServices::register);
+    }
+
+    /**
+     * Starts a server whose services {@code services} registers while the context starts (with
+     * {@link dev.sockjs.server.SockJsServlet#register} or {@code ServletContext.addServlet}).
+     */
+    public static ProtocolTestServer start(String host, int port, Consumer<ServletContext> services)
+            throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("sockjs-test-server");
         Server server = new Server(threads);
@@ -34,10 +47,10 @@ public final class ProtocolTestServer implements AutoCloseable {
         context.setContextPath("/");
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         JakartaWebSocketServletContainerInitializer.configure(context, null);
-        context.addEventListener(new jakarta.servlet.ServletContextListener() {
+        context.addEventListener(new ServletContextListener() {
             @Override
-            public void contextInitialized(jakarta.servlet.ServletContextEvent event) {
-                TestServices.register(event.getServletContext());
+            public void contextInitialized(ServletContextEvent event) {
+                services.accept(event.getServletContext());
             }
         });
         server.setHandler(context);

@@ -3,6 +3,7 @@ package dev.sockjs.harness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
@@ -43,7 +44,7 @@ public final class TomcatTestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws LifecycleException {
         tomcat.stop();
         tomcat.destroy();
     }

@@ -153,7 +153,7 @@ abstract class WebSocketConnection extends Endpoint implements Receiver, SendHan
         closed = true;
         Session s = session;
         if (s != null) {
-            s.ended(1000, "Client closed the connection");
+            s.ended(reason.getCloseCode().getCode(), reason.getReasonPhrase());
             registry.remove(s);
         }
     }

@@ -1,0 +1,147 @@
+package dev.sockjs.harness.behaviour;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockjs.harness.ProtocolTestServer;
+import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.SockJsServlet;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeats, timeouts, response limits, slow consumers and shutdown, end to end. */
+class LifecycleTest {
+
+    private ProtocolTestServer server;
+    private String base;
+    private final Events events = new Events();
+
+    @BeforeEach
+    void start() throws Exception {
+        SockJsOptions options = SockJsOptions.builder()
+                .heartbeatInterval(Duration.ofMillis(300))
+                .disconnectDelay(Duration.ofMillis(300))
+                .responseLimit(200)
+                .maxQueuedBytes(50)
+                .build();
+        server = ProtocolTestServer.start("127.0.0.1", 0,
+                context -> SockJsServlet.register(context, "/svc", events, options));
+        base = server.url() + "/svc/000/";
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void idleStreamsGetHeartbeatFrames() throws Exception {
+        try (Client c = Client.open("POST", base + UUID.randomUUID() + "/xhr_streaming", Map.of(), new byte[0])) {
+            c.chunk();
+            assertEquals("o\n", c.chunk());
+            assertEquals("h\n", c.chunk());
+        }
+    }
+
+    @Test
+    void idleWebsocketsGetHeartbeatFrames() throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(base.replace("http", "ws") + UUID.randomUUID() + "/websocket"),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                received.add(data.toString());
+                                w.request(1);
+                                return null;
+                            }
+                        })
+                .get(5, TimeUnit.SECONDS);
+        assertEquals("o", received.poll(10, TimeUnit.SECONDS));
+        assertEquals("h", received.poll(10, TimeUnit.SECONDS));
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        assertEquals("open websocket", events.next());
+        assertEquals("close 1000 bye", events.next());
+    }
+
+    @Test
+    void aSessionLeftWithoutReceiverTimesOutAndItsIdCanStartAFreshOne() throws Exception {
+        String url = base + UUID.randomUUID();
+        assertEquals("o\n", Client.request("POST", url + "/xhr", Map.of(), "").body());
+        assertEquals("open xhr-polling", events.next());
+        assertEquals("close 1000 Session timed out", events.next());
+        assertEquals("o\n", Client.request("POST", url + "/xhr", Map.of(), "").body());
+    }
+
+    @Test
+    void aStreamEndedByTheResponseLimitLosesNothingAcrossReconnects() throws Exception {
+        String url = base + UUID.randomUUID();
+        List<String> expected = new ArrayList<>();
+        StringBuilder received = new StringBuilder();
+        int responses = 0;
+        int next = 0;
+        while (received.indexOf("m29\"") < 0) {
+            try (Client c = Client.open("POST", url + "/xhr_streaming", Map.of(), new byte[0])) {
+                responses++;
+                c.chunk();
+                String frame;
+                while (received.indexOf("m29\"") < 0 && !(frame = c.chunk()).isEmpty()) {
+                    received.append(frame);
+                    if (next < 30) {
+                        String message = "m" + next++;
+                        expected.add(message);
+                        assertEquals(204, Client.request("POST", url + "/xhr_send", Map.of(),
+                                "[\"" + message + "\"]").status());
+                    }
+                }
+            }
+        }
+        assertTrue(responses > 1, "the response limit ended the stream at least once");
+        List<String> messages = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(m\\d+)\"").matcher(received);
+        while (m.find()) {
+            messages.add(m.group(1));
+        }
+        assertEquals(expected, messages);
+    }
+
+    @Test
+    void aClientThatCannotKeepUpIsClosedWith4500() throws Exception {
+        String url = base + UUID.randomUUID();
+        assertEquals("o\n", Client.request("POST", url + "/xhr", Map.of(), "").body());
+        String thirty = "x".repeat(30);
+        assertEquals(204, Client.request("POST", url + "/xhr_send", Map.of(),
+                "[\"" + thirty + "\",\"" + thirty + "\"]").status());
+        assertEquals("c[4500,\"Send queue limit exceeded\"]\n",
+                Client.request("POST", url + "/xhr", Map.of(), "").body());
+    }
+
+    @Test
+    void stoppingTheServerClosesOpenSessions() throws Exception {
+        try (Client c = Client.open("POST", base + UUID.randomUUID() + "/xhr_streaming", Map.of(), new byte[0])) {
+            c.chunk();
+            assertEquals("o\n", c.chunk());
+            assertEquals("open xhr-streaming", events.next());
+            server.close();
+            server = null;
+            String closed = events.next();
+            assertTrue(closed.equals("close 1001 Server shutting down")
+                    || closed.equals("close 1002 Connection interrupted"), closed);
+        }
+    }
+}
