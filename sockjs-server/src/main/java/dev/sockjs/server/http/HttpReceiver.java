@@ -80,6 +80,11 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
         out.setWriteListener(this);
     }
 
+    /** Whether the response is over (written to the end, or its connection failed). */
+    boolean isFinished() {
+        return done;
+    }
+
     @Override
     public boolean isPolling() {
         return !framing.streaming();

@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -52,6 +53,7 @@ public final class SockJsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SockJsEndpoint.class);
     private static final byte[] GREETING = "Welcome to SockJS!\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OK = "ok".getBytes(StandardCharsets.UTF_8);
+    private static final Duration CONFLICT_GRACE = Duration.ofMillis(100);
 
     private final SockJsOptions options;
     private final SessionRegistry registry;
@@ -292,6 +294,23 @@ public final class SockJsEndpoint implements AutoCloseable {
                 }
                 receiver.start(session);
             }
+            case CONFLICT -> registry.schedule(() -> attachAfterGrace(session, receiver), CONFLICT_GRACE);
+            case CLOSED -> receiver.startWithOnly(session.closeFrame());
+        }
+    }
+
+    /**
+     * A request that found another receiver attached is answered only after {@link #CONFLICT_GRACE}: a client
+     * that aborts a request and at once sends the next one (as browsers do on reload) must find its session
+     * interrupted, not "Another connection still open", and the end of the aborted connection may reach the
+     * server a moment after the new request does.
+     */
+    private static void attachAfterGrace(Session session, HttpReceiver receiver) {
+        if (receiver.isFinished()) {
+            return;
+        }
+        switch (session.attach(receiver)) {
+            case ATTACHED -> receiver.start(session);
             case CONFLICT -> receiver.startWithOnly(Frame.ANOTHER_CONNECTION_STILL_OPEN);
             case CLOSED -> receiver.startWithOnly(session.closeFrame());
         }

@@ -2,6 +2,7 @@ package dev.sockjs.server.session;
 
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -89,6 +90,11 @@ public final class SessionRegistry implements AutoCloseable {
         if (session.id() != null) {
             byId.remove(session.id(), session);
         }
+    }
+
+    /** Runs {@code task} on the registry's timer thread after {@code delay}; the task must not block. */
+    public void schedule(Runnable task, Duration delay) {
+        timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** How many sessions are alive, websocket sessions included. */
