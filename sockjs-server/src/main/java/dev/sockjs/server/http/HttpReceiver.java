@@ -2,6 +2,7 @@ package dev.sockjs.server.http;
 
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.session.DrainLoop;
 import dev.sockjs.server.session.Receiver;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.transport.HttpFraming;
@@ -14,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Frames are pulled from the session only when the output can take them, so a slow client holds nothing
  * here: its backlog stays in the session's bounded queue. Exactly one thread runs the write loop at a time
- * (the work counter below), whether it was started by the container ({@code onWritePossible}) or by the
+ * (a {@link DrainLoop}), whether it was started by the container ({@code onWritePossible}) or by the
  * application sending a message. Every frame is flushed on its own so that it reaches the client as its own
  * HTTP chunk.
  */
@@ -37,7 +37,7 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     private final ServletOutputStream out;
     private final HttpFraming framing;
     private final int responseLimit;
-    private final AtomicInteger work = new AtomicInteger();
+    private final DrainLoop drain = new DrainLoop(this::drainPass);
 
     private volatile Session session;
     private volatile Frame onlyFrame;
@@ -92,27 +92,20 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
 
     @Override
     public void wake() {
-        drain();
+        drain.run();
     }
 
     @Override
     public void onWritePossible() {
-        drain();
+        drain.run();
     }
 
-    private void drain() {
-        if (work.getAndIncrement() != 0) {
-            return;
+    private void drainPass() {
+        try {
+            writeWhatIsReady();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
         }
-        int missed = 1;
-        do {
-            try {
-                writeWhatIsReady();
-            } catch (IOException | RuntimeException e) {
-                fail(e);
-            }
-            missed = work.addAndGet(-missed);
-        } while (missed != 0);
     }
 
     private void writeWhatIsReady() throws IOException {

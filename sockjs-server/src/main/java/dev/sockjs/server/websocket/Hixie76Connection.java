@@ -2,7 +2,7 @@ package dev.sockjs.server.websocket;
 
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.frame.MalformedMessageException;
-import dev.sockjs.server.frame.MessageDecoder;
+import dev.sockjs.server.session.DrainLoop;
 import dev.sockjs.server.session.Receiver;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
@@ -21,8 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +43,7 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
     private ServletInputStream in;
     private ServletOutputStream out;
     private volatile Session session;
-    private final AtomicInteger work = new AtomicInteger();
+    private final DrainLoop drain = new DrainLoop(this::drainPass);
     private final byte[] readBuffer = new byte[4096];
     private final ByteArrayOutputStream message = new ByteArrayOutputStream();
     private boolean inMessage;
@@ -181,17 +179,9 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
     }
 
     private void received(String text) {
-        if (text.isEmpty()) {
-            return;
+        if (!WebSocketConnection.deliverSockJsText(session, text)) {
+            fail(new IOException(MalformedMessageException.BROKEN_JSON));
         }
-        List<String> messages;
-        try {
-            messages = MessageDecoder.decode(text, true);
-        } catch (MalformedMessageException e) {
-            fail(new IOException(e.getMessage()));
-            return;
-        }
-        session.deliver(messages);
     }
 
     @Override
@@ -208,18 +198,15 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
 
     @Override
     public void wake() {
-        if (work.getAndIncrement() != 0) {
-            return;
+        drain.run();
+    }
+
+    private void drainPass() {
+        try {
+            writeWhatIsReady();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
         }
-        int missed = 1;
-        do {
-            try {
-                writeWhatIsReady();
-            } catch (IOException | RuntimeException e) {
-                fail(e);
-            }
-            missed = work.addAndGet(-missed);
-        } while (missed != 0);
     }
 
     @Override

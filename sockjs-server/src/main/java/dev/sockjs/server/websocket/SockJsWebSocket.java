@@ -2,13 +2,11 @@ package dev.sockjs.server.websocket;
 
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.frame.MalformedMessageException;
-import dev.sockjs.server.frame.MessageDecoder;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.session.SessionRegistry;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayDeque;
-import java.util.List;
 
 /**
  * The SockJS {@code websocket} transport: every frame is one text message. Each connection is a session of its
@@ -28,16 +26,8 @@ public final class SockJsWebSocket extends WebSocketConnection {
 
     @Override
     void received(Session session, String text) {
-        if (text.isEmpty()) {
-            return;
+        if (!deliverSockJsText(session, text)) {
+            abort(CloseReason.CloseCodes.NOT_CONSISTENT, MalformedMessageException.BROKEN_JSON);
         }
-        List<String> messages;
-        try {
-            messages = MessageDecoder.decode(text, true);
-        } catch (MalformedMessageException e) {
-            abort(CloseReason.CloseCodes.NOT_CONSISTENT, e.getMessage());
-            return;
-        }
-        session.deliver(messages);
     }
 }

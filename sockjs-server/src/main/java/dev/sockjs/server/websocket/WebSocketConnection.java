@@ -1,6 +1,9 @@
 package dev.sockjs.server.websocket;
 
 import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.frame.MalformedMessageException;
+import dev.sockjs.server.frame.MessageDecoder;
+import dev.sockjs.server.session.DrainLoop;
 import dev.sockjs.server.session.Receiver;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
@@ -14,7 +17,6 @@ import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ abstract class WebSocketConnection extends Endpoint implements Receiver, SendHan
     private final RequestInfo request;
     private final int maxMessageSize;
     private final String transport;
-    private final AtomicInteger work = new AtomicInteger();
+    private final DrainLoop drain = new DrainLoop(this::drainPass);
 
     private volatile jakarta.websocket.Session ws;
     private volatile Session session;
@@ -79,19 +81,32 @@ abstract class WebSocketConnection extends Endpoint implements Receiver, SendHan
 
     @Override
     public final void wake() {
-        if (work.getAndIncrement() != 0) {
-            return;
+        drain.run();
+    }
+
+    private void drainPass() {
+        try {
+            sendWhatIsReady();
+        } catch (RuntimeException e) {
+            LOG.debug("Sending on a SockJS websocket failed", e);
+            abort(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "Internal error");
         }
-        int missed = 1;
-        do {
-            try {
-                sendWhatIsReady();
-            } catch (RuntimeException e) {
-                LOG.debug("Sending on a SockJS websocket failed", e);
-                abort(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "Internal error");
-            }
-            missed = work.addAndGet(-missed);
-        } while (missed != 0);
+    }
+
+    /**
+     * Hands a text message of the SockJS websocket protocol (a JSON array of strings, or one string) to the
+     * session; empty messages are ignored. {@code false} if the text is not such JSON.
+     */
+    static boolean deliverSockJsText(Session session, String text) {
+        if (text.isEmpty()) {
+            return true;
+        }
+        try {
+            session.deliver(MessageDecoder.decode(text, true));
+            return true;
+        } catch (MalformedMessageException e) {
+            return false;
+        }
     }
 
     private void sendWhatIsReady() {
