@@ -285,13 +285,10 @@ public final class SockJsEndpoint implements AutoCloseable {
         HttpFraming framing = HttpFraming.of(type, callback);
         sessionHeaders(req, resp, framing.contentType());
         HttpReceiver receiver = new HttpReceiver(req, resp, framing, options.responseLimit());
-        boolean[] created = {false};
-        Session session = registry.getOrCreate(sessionId, type.clientName(), requestInfo(req), created);
+        Session session = registry.getOrCreate(sessionId, type.clientName(), () -> requestInfo(req));
         switch (session.attach(receiver)) {
             case ATTACHED -> {
-                if (created[0]) {
-                    session.open();
-                }
+                session.open();
                 receiver.start(session);
             }
             case CONFLICT -> registry.schedule(() -> attachAfterGrace(session, receiver), CONFLICT_GRACE);
@@ -310,7 +307,10 @@ public final class SockJsEndpoint implements AutoCloseable {
             return;
         }
         switch (session.attach(receiver)) {
-            case ATTACHED -> receiver.start(session);
+            case ATTACHED -> {
+                session.open();
+                receiver.start(session);
+            }
             case CONFLICT -> receiver.startWithOnly(Frame.ANOTHER_CONNECTION_STILL_OPEN);
             case CLOSED -> receiver.startWithOnly(session.closeFrame());
         }

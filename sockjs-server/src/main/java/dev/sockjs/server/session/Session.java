@@ -41,6 +41,7 @@ public final class Session implements SockJsSession {
     private final RequestInfo request;
     private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
     private final Object inbound = new Object();
+    private boolean opened;
 
     private boolean openFramePending = true;
     private final ArrayDeque<String> outbox = new ArrayDeque<>();
@@ -178,9 +179,13 @@ public final class Session implements SockJsSession {
 
     // ---- inbound ----
 
-    /** Starts the session: calls the application's {@code onOpen}. */
+    /** Starts the session: calls the application's {@code onOpen}, the first time only. */
     public void open() {
         synchronized (inbound) {
+            if (opened) {
+                return;
+            }
+            opened = true;
             try {
                 handler.onOpen(this);
             } catch (RuntimeException e) {

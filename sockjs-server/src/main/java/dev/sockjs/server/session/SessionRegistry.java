@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,19 +62,21 @@ public final class SessionRegistry implements AutoCloseable {
         return byId.get(id);
     }
 
-    /** The session with this id, created (not yet opened) if there is none; {@code created[0]} tells which. */
-    public Session getOrCreate(String id, String transport, RequestInfo request, boolean[] created) {
+    /**
+     * The session with this id, created if there is none (not yet opened: see {@link Session#open()}). The
+     * request is only read when the session is created.
+     */
+    public Session getOrCreate(String id, String transport, Supplier<RequestInfo> request) {
         Session existing = byId.get(id);
         if (existing != null) {
             return existing;
         }
-        Session fresh = new Session(id, this, transport, request);
+        Session fresh = new Session(id, this, transport, request.get());
         Session raced = byId.putIfAbsent(id, fresh);
         if (raced != null) {
             return raced;
         }
         live.add(fresh);
-        created[0] = true;
         return fresh;
     }
 

@@ -79,9 +79,10 @@ class SessionTest {
 
     private Session newSession(SockJsOptions options) {
         registry = new SessionRegistry(handler, options);
-        boolean[] created = {false};
-        Session session = registry.getOrCreate("s1", "xhr-streaming", REQUEST, created);
-        assertTrue(created[0]);
+        Session session = registry.getOrCreate("s1", "xhr-streaming", () -> REQUEST);
+        assertSame(session, registry.getOrCreate("s1", "xhr-polling", () -> {
+            throw new AssertionError("an existing session must not read the request again");
+        }));
         return session;
     }
 
@@ -243,6 +244,14 @@ class SessionTest {
         session.tick(System.nanoTime() + DISCONNECT * 10, HEARTBEAT, DISCONNECT);
         assertTrue(session.isOpen());
         assertSame(session, registry.get("s1"));
+    }
+
+    @Test
+    void onOpenRunsOnceHoweverOftenTheSessionIsOpened() {
+        Session session = newSession();
+        session.open();
+        session.open();
+        assertEquals(List.of("open"), handler.events);
     }
 
     @Test
