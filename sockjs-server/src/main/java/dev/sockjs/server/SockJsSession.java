@@ -30,6 +30,13 @@ public interface SockJsSession {
      */
     boolean send(String message);
 
+    /**
+     * How many characters of sent messages wait in the session's queue, not yet handed to the client's
+     * connection. It grows while the client is slow or between polls; layers above use it to refuse a slow
+     * consumer before {@link SockJsOptions#maxQueuedBytes()} closes the session.
+     */
+    long bufferedAmount();
+
     /** Closes the session with code 3000, "Go away!". */
     void close();
 

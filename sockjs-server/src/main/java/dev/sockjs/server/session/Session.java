@@ -283,6 +283,11 @@ public final class Session implements SockJsSession {
     }
 
     @Override
+    public synchronized long bufferedAmount() {
+        return queuedChars;
+    }
+
+    @Override
     public void close() {
         close(GO_AWAY, "Go away!");
     }

@@ -105,8 +105,10 @@ class SessionTest {
         session.open();
         session.send("a");
         session.send("b");
+        assertEquals(2, session.bufferedAmount());
         assertSame(Frame.OPEN, session.nextFrame(r));
         assertEquals("a[\"a\",\"b\"]", session.nextFrame(r).text());
+        assertEquals(0, session.bufferedAmount());
         assertNull(session.nextFrame(r));
         assertTrue(session.isAttached(r));
     }

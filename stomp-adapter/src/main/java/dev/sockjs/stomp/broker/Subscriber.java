@@ -1,0 +1,14 @@
+package dev.sockjs.stomp.broker;
+
+/** One subscription, as the broker sees it. */
+public interface Subscriber {
+
+    /** The destination or pattern it is registered under (user destinations already resolved). */
+    String destination();
+
+    /**
+     * Delivers a message; must not block. {@code false} if the subscriber cannot take it (it is gone), so a
+     * point-to-point message can go to another one.
+     */
+    boolean deliver(BrokerMessage message);
+}
