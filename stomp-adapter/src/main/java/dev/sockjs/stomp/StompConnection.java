@@ -1,0 +1,624 @@
+package dev.sockjs.stomp;
+
+import dev.sockjs.server.SockJsSession;
+import dev.sockjs.stomp.broker.BrokerMessage;
+import dev.sockjs.stomp.broker.DestinationPattern;
+import dev.sockjs.stomp.broker.Subscriber;
+import dev.sockjs.stomp.frame.StompCommand;
+import dev.sockjs.stomp.frame.StompDecoder;
+import dev.sockjs.stomp.frame.StompEncoder;
+import dev.sockjs.stomp.frame.StompFrame;
+import dev.sockjs.stomp.frame.StompProtocolException;
+import dev.sockjs.stomp.frame.StompVersion;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The STOMP protocol for one SockJS session: CONNECT first, then SEND, SUBSCRIBE, ACK and the rest, until
+ * DISCONNECT, an ERROR, or the end of the session. Inbound frames are handled on the session's inbound thread
+ * (one at a time); deliveries come from any publishing thread and only touch thread-safe state.
+ */
+final class StompConnection implements StompContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StompConnection.class);
+    private static final String SUPPORTED_VERSIONS = "1.0,1.1,1.2";
+    private static final Set<String> NOT_FORWARDED = Set.of("destination", "transaction", "receipt",
+            "content-length", "content-type", "subscription", "message-id", "ack", "id");
+
+    private enum AckMode { AUTO, CLIENT, CLIENT_INDIVIDUAL }
+
+    private final StompServer server;
+    private final SockJsSession session;
+    private final StompDecoder decoder;
+    private final String id = UUID.randomUUID().toString();
+
+    private volatile StompVersion version = StompVersion.V1_2;
+    private volatile boolean connected;
+    private final AtomicBoolean over = new AtomicBoolean();
+    private volatile Principal principal;
+    private volatile String user;
+    private volatile long sendEveryNanos;
+    private volatile long expectEveryNanos;
+    private volatile long lastSent = System.nanoTime();
+    private volatile long lastReceived = System.nanoTime();
+
+    private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, List<StompFrame>> transactions = new HashMap<>();
+    /** Deliveries awaiting ACK/NACK, in delivery order; guarded by itself. */
+    private final LinkedHashMap<String, Pending> unacked = new LinkedHashMap<>();
+    private final AtomicLong deliveries = new AtomicLong();
+
+    private record Pending(Subscription subscription, BrokerMessage message) {
+    }
+
+    StompConnection(StompServer server, SockJsSession session) {
+        this.server = server;
+        this.session = session;
+        this.decoder = new StompDecoder(server.limits);
+    }
+
+    // ---- inbound ----
+
+    void received(String text) {
+        lastReceived = System.nanoTime();
+        if (over.get()) {
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            decoder.decode(bytes, 0, bytes.length, this::handle);
+        } catch (StompProtocolException e) {
+            error(e.getMessage(), e.receipt());
+        }
+    }
+
+    private void handle(StompFrame frame) {
+        if (over.get()) {
+            return;
+        }
+        try {
+            if (!connected) {
+                if (frame.command() == StompCommand.CONNECT || frame.command() == StompCommand.STOMP) {
+                    connect(frame);
+                } else {
+                    throw new StompRefusal("Expected a CONNECT frame, got " + frame.command());
+                }
+                return;
+            }
+            String transaction = frame.header("transaction");
+            switch (frame.command()) {
+                case SEND, ACK, NACK -> {
+                    if (transaction != null) {
+                        enlist(transaction, frame);
+                    } else {
+                        perform(frame);
+                    }
+                }
+                case SUBSCRIBE -> subscribe(frame);
+                case UNSUBSCRIBE -> unsubscribe(frame);
+                case BEGIN -> begin(required(frame, "transaction"));
+                case COMMIT -> commit(required(frame, "transaction"));
+                case ABORT -> abort(required(frame, "transaction"));
+                case DISCONNECT -> {
+                    disconnect(frame);
+                    return;
+                }
+                case CONNECT, STOMP -> throw new StompRefusal("Already connected");
+                default -> throw new StompRefusal(frame.command() + " is a frame only servers send");
+            }
+            receipt(frame);
+        } catch (StompRefusal e) {
+            error(e.getMessage(), frame.header("receipt"));
+        } catch (RuntimeException e) {
+            LOG.warn("STOMP frame {} failed", frame.command(), e);
+            error("Internal error", frame.header("receipt"));
+        }
+    }
+
+    private void perform(StompFrame frame) throws StompRefusal {
+        switch (frame.command()) {
+            case SEND -> send(frame);
+            case ACK -> acknowledge(frame, true);
+            case NACK -> acknowledge(frame, false);
+            default -> throw new IllegalStateException(frame.command().name());
+        }
+    }
+
+    private static String required(StompFrame frame, String header) throws StompRefusal {
+        String value = frame.header(header);
+        if (value == null || value.isEmpty()) {
+            throw new StompRefusal(frame.command() + " needs a '" + header + "' header");
+        }
+        return value;
+    }
+
+    // ---- CONNECT ----
+
+    private void connect(StompFrame frame) throws StompRefusal {
+        StompVersion negotiated = negotiate(frame.header("accept-version"));
+        if (negotiated == null) {
+            send(StompEncoder.encode(StompFrame.builder(StompCommand.ERROR)
+                    .header("version", SUPPORTED_VERSIONS)
+                    .header("message", "Supported protocol versions are " + SUPPORTED_VERSIONS)
+                    .header("content-type", "text/plain")
+                    .build(), StompVersion.V1_2));
+            shutdown(1002, "STOMP protocol error");
+            return;
+        }
+        long[] clientHeartbeat = heartbeat(frame.header("heart-beat"));
+        Map<String, String> headers = new HashMap<>();
+        List<String> list = frame.headerList();
+        for (int i = 0; i < list.size(); i += 2) {
+            headers.putIfAbsent(list.get(i), list.get(i + 1));
+        }
+        Principal authenticated = server.interceptor.authenticate(new ConnectRequest(frame.header("login"),
+                frame.header("passcode"), frame.header("host"), Map.copyOf(headers), session));
+        version = negotiated;
+        decoder.version(negotiated);
+        principal = authenticated;
+        user = authenticated != null ? authenticated.getName() : "anonymous-" + id;
+        long sendEvery = negotiated == StompVersion.V1_0 ? 0 : agree(server.heartbeatSendMillis, clientHeartbeat[1]);
+        long expectEvery = negotiated == StompVersion.V1_0 ? 0
+                : agree(clientHeartbeat[0], server.heartbeatReceiveMillis);
+        sendEveryNanos = TimeUnit.MILLISECONDS.toNanos(sendEvery);
+        expectEveryNanos = TimeUnit.MILLISECONDS.toNanos(expectEvery);
+        connected = true;
+        server.connected(this);
+        StompFrame.Builder reply = StompFrame.builder(StompCommand.CONNECTED)
+                .header("version", negotiated.text())
+                .header("heart-beat", sendEvery + "," + expectEvery)
+                .header("server", server.serverName)
+                .header("session", id);
+        if (authenticated != null) {
+            reply.header("user-name", authenticated.getName());
+        }
+        send(StompEncoder.encode(reply.build(), negotiated));
+    }
+
+    private static StompVersion negotiate(String acceptVersion) {
+        if (acceptVersion == null) {
+            return StompVersion.V1_0;
+        }
+        StompVersion best = null;
+        for (String offered : acceptVersion.split(",")) {
+            StompVersion v = StompVersion.of(offered.trim());
+            if (v != null && (best == null || v.compareTo(best) > 0)) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    private static long[] heartbeat(String header) throws StompRefusal {
+        if (header == null) {
+            return new long[] {0, 0};
+        }
+        String[] parts = header.split(",");
+        try {
+            if (parts.length == 2) {
+                long cx = Long.parseLong(parts[0].trim());
+                long cy = Long.parseLong(parts[1].trim());
+                if (cx >= 0 && cy >= 0) {
+                    return new long[] {cx, cy};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new StompRefusal("Malformed heart-beat header: " + header);
+    }
+
+    /** Both sides want it: the slower of the two periods; otherwise none. */
+    private static long agree(long canDo, long wants) {
+        return canDo > 0 && wants > 0 ? Math.max(canDo, wants) : 0;
+    }
+
+    // ---- SEND ----
+
+    private void send(StompFrame frame) throws StompRefusal {
+        String destination = required(frame, "destination");
+        if (StompServer.isPattern(destination)) {
+            throw new StompRefusal("A SEND destination cannot hold wildcards: " + destination);
+        }
+        server.interceptor.authorizeSend(principal, destination);
+        String contentType = frame.header("content-type");
+        if (server.isApplicationDestination(destination)) {
+            HandlerRoutes.Match match = server.routes.match(destination);
+            if (match == null) {
+                throw new StompRefusal("No handler for destination " + destination);
+            }
+            match.handler().handle(new StompMessage(destination, match.variables(), contentType,
+                    frame.headerList(), frame.body()), this);
+        } else if (server.isUserDestination(destination)) {
+            String rest = destination.substring(server.userPrefix.length() + 1);
+            int slash = rest.indexOf('/');
+            if (slash <= 0) {
+                throw new StompRefusal("A user destination names the user: " + server.userPrefix
+                        + "/{user}/queue/...; got " + destination);
+            }
+            server.broker.publish(new BrokerMessage(server.userDestination(rest.substring(0, slash),
+                    rest.substring(slash)), contentType, forwarded(frame), frame.body()));
+        } else if (server.isBrokerDestination(destination)) {
+            server.broker.publish(new BrokerMessage(destination, contentType, forwarded(frame), frame.body()));
+        } else {
+            throw new StompRefusal("Unknown destination " + destination);
+        }
+    }
+
+    /** The sender's own headers, which travel on to the MESSAGE frames. */
+    private static List<String> forwarded(StompFrame frame) {
+        List<String> headers = frame.headerList();
+        List<String> own = new ArrayList<>();
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (!NOT_FORWARDED.contains(headers.get(i))) {
+                own.add(headers.get(i));
+                own.add(headers.get(i + 1));
+            }
+        }
+        return own;
+    }
+
+    // ---- SUBSCRIBE ----
+
+    private void subscribe(StompFrame frame) throws StompRefusal {
+        String destination = required(frame, "destination");
+        String subscriptionId = frame.header("id");
+        if (subscriptionId == null || subscriptionId.isEmpty()) {
+            if (version != StompVersion.V1_0) {
+                throw new StompRefusal("SUBSCRIBE needs an 'id' header");
+            }
+            subscriptionId = destination;
+        }
+        AckMode ack = ackMode(frame.header("ack"));
+        if (!DestinationPattern.isValid(destination)) {
+            throw new StompRefusal("A wildcard must be a whole segment (* or **): " + destination);
+        }
+        String registered;
+        if (server.isUserDestination(destination)) {
+            registered = server.userDestination(user, destination.substring(server.userPrefix.length()));
+        } else if (server.isBrokerDestination(destination)) {
+            registered = destination;
+        } else {
+            throw new StompRefusal("Cannot subscribe to " + destination + ": not a broker or user destination");
+        }
+        if (subscriptions.containsKey(subscriptionId)) {
+            throw new StompRefusal("Subscription id " + subscriptionId + " is already in use");
+        }
+        if (subscriptions.size() >= server.maxSubscriptions) {
+            throw new StompRefusal("Too many subscriptions (the limit is " + server.maxSubscriptions + ")");
+        }
+        server.interceptor.authorizeSubscribe(principal, destination);
+        Subscription subscription = new Subscription(subscriptionId, destination, registered, ack);
+        subscriptions.put(subscriptionId, subscription);
+        server.broker.subscribe(subscription);
+    }
+
+    private static AckMode ackMode(String header) throws StompRefusal {
+        if (header == null || header.equals("auto")) {
+            return AckMode.AUTO;
+        }
+        if (header.equals("client")) {
+            return AckMode.CLIENT;
+        }
+        if (header.equals("client-individual")) {
+            return AckMode.CLIENT_INDIVIDUAL;
+        }
+        throw new StompRefusal("Unknown ack mode: " + header);
+    }
+
+    private void unsubscribe(StompFrame frame) throws StompRefusal {
+        String subscriptionId = frame.header("id");
+        if (subscriptionId == null && version == StompVersion.V1_0) {
+            subscriptionId = frame.header("destination");
+        }
+        if (subscriptionId == null) {
+            throw new StompRefusal("UNSUBSCRIBE needs an 'id' header");
+        }
+        Subscription subscription = subscriptions.remove(subscriptionId);
+        if (subscription != null) {
+            server.broker.unsubscribe(subscription);
+            requeueUnacked(subscription);
+        }
+    }
+
+    // ---- ACK / NACK ----
+
+    private void acknowledge(StompFrame frame, boolean ack) throws StompRefusal {
+        if (!ack && version == StompVersion.V1_0) {
+            throw new StompRefusal("NACK needs STOMP 1.1 or later");
+        }
+        String key = version == StompVersion.V1_2 ? required(frame, "id") : required(frame, "message-id");
+        List<Pending> settled = new ArrayList<>();
+        synchronized (unacked) {
+            Pending target = unacked.get(key);
+            if (target == null) {
+                throw new StompRefusal("No message awaits acknowledgement as " + key);
+            }
+            if (target.subscription().ack == AckMode.CLIENT) {
+                Iterator<Map.Entry<String, Pending>> it = unacked.entrySet().iterator();
+                while (it.hasNext()) {
+                    Map.Entry<String, Pending> entry = it.next();
+                    if (entry.getValue().subscription() == target.subscription()) {
+                        settled.add(entry.getValue());
+                        it.remove();
+                    }
+                    if (entry.getKey().equals(key)) {
+                        break;
+                    }
+                }
+            } else {
+                settled.add(unacked.remove(key));
+            }
+        }
+        if (!ack) {
+            for (Pending pending : settled) {
+                redeliverIfQueued(pending);
+            }
+        }
+    }
+
+    private void redeliverIfQueued(Pending pending) {
+        String destination = pending.message().destination();
+        if (server.pointToPointPrefixes.stream().anyMatch(destination::startsWith)) {
+            server.broker.publish(pending.message());
+        }
+    }
+
+    private void requeueUnacked(Subscription subscription) {
+        List<Pending> orphaned = new ArrayList<>();
+        synchronized (unacked) {
+            Iterator<Pending> it = unacked.values().iterator();
+            while (it.hasNext()) {
+                Pending pending = it.next();
+                if (subscription == null || pending.subscription() == subscription) {
+                    orphaned.add(pending);
+                    it.remove();
+                }
+            }
+        }
+        orphaned.forEach(this::redeliverIfQueued);
+    }
+
+    // ---- transactions ----
+
+    private void begin(String transaction) throws StompRefusal {
+        if (transactions.containsKey(transaction)) {
+            throw new StompRefusal("Transaction " + transaction + " has already begun");
+        }
+        if (transactions.size() >= server.maxTransactions) {
+            throw new StompRefusal("Too many open transactions (the limit is " + server.maxTransactions + ")");
+        }
+        transactions.put(transaction, new ArrayList<>());
+    }
+
+    private void enlist(String transaction, StompFrame frame) throws StompRefusal {
+        List<StompFrame> frames = transactions.get(transaction);
+        if (frames == null) {
+            throw new StompRefusal("Unknown transaction " + transaction);
+        }
+        if (frames.size() >= server.maxTransactionFrames) {
+            throw new StompRefusal("Too many frames in transaction " + transaction + " (the limit is "
+                    + server.maxTransactionFrames + ")");
+        }
+        frames.add(frame);
+    }
+
+    private void commit(String transaction) throws StompRefusal {
+        List<StompFrame> frames = transactions.remove(transaction);
+        if (frames == null) {
+            throw new StompRefusal("Unknown transaction " + transaction);
+        }
+        for (StompFrame frame : frames) {
+            perform(frame);
+        }
+    }
+
+    private void abort(String transaction) throws StompRefusal {
+        if (transactions.remove(transaction) == null) {
+            throw new StompRefusal("Unknown transaction " + transaction);
+        }
+    }
+
+    // ---- RECEIPT, DISCONNECT, ERROR ----
+
+    private void receipt(StompFrame frame) {
+        String receipt = frame.header("receipt");
+        if (receipt != null) {
+            send(StompEncoder.encode(StompFrame.builder(StompCommand.RECEIPT).header("receipt-id", receipt).build(),
+                    version));
+        }
+    }
+
+    private void disconnect(StompFrame frame) {
+        receipt(frame);
+        shutdown(1000, "Normal closure");
+    }
+
+    /** Sends an ERROR frame and closes the connection; only the first error of a connection is sent. */
+    private void error(String message, String receipt) {
+        if (!over.compareAndSet(false, true)) {
+            return;
+        }
+        send(StompEncoder.encode(StompFrame.builder(StompCommand.ERROR)
+                .header("message", message)
+                .header("receipt-id", receipt)
+                .header("content-type", "text/plain")
+                .header("content-length", Integer.toString(message.getBytes(StandardCharsets.UTF_8).length))
+                .body(message)
+                .build(), version));
+        cleanUp();
+        session.close(1002, "STOMP protocol error");
+    }
+
+    private void shutdown(int code, String reason) {
+        if (over.compareAndSet(false, true)) {
+            cleanUp();
+            session.close(code, reason);
+        }
+    }
+
+    /** The SockJS session ended. */
+    void ended() {
+        if (over.compareAndSet(false, true)) {
+            cleanUp();
+        }
+    }
+
+    /** Subscriptions go; unacknowledged queue messages go back to their queues. */
+    private void cleanUp() {
+        server.disconnected(this);
+        for (Subscription subscription : subscriptions.values()) {
+            server.broker.unsubscribe(subscription);
+        }
+        subscriptions.clear();
+        requeueUnacked(null);
+    }
+
+    // ---- heart-beats ----
+
+    void tick(long now) {
+        if (over.get()) {
+            return;
+        }
+        long expect = expectEveryNanos;
+        if (expect > 0 && now - lastReceived > 2 * expect) {
+            error("Heart-beat timeout: nothing received for "
+                    + TimeUnit.NANOSECONDS.toMillis(now - lastReceived) + " ms", null);
+            return;
+        }
+        long every = sendEveryNanos;
+        if (every > 0 && now - lastSent >= every) {
+            send("\n");
+        }
+    }
+
+    private void send(String text) {
+        lastSent = System.nanoTime();
+        session.send(text);
+    }
+
+    // ---- delivery ----
+
+    /** A client's subscription, as the broker delivers to it. */
+    private final class Subscription implements Subscriber {
+        final String subscriptionId;
+        final String requested;
+        final String registered;
+        final AckMode ack;
+
+        Subscription(String subscriptionId, String requested, String registered, AckMode ack) {
+            this.subscriptionId = subscriptionId;
+            this.requested = requested;
+            this.registered = registered;
+            this.ack = ack;
+        }
+
+        @Override
+        public String destination() {
+            return registered;
+        }
+
+        @Override
+        public boolean deliver(BrokerMessage message) {
+            return StompConnection.this.deliver(this, message);
+        }
+
+        /** The destination a MESSAGE names: the message's own, but a user destination as subscribed. */
+        String messageDestination(BrokerMessage message) {
+            return registered.equals(requested) || StompServer.isPattern(requested) ? message.destination()
+                    : requested;
+        }
+    }
+
+    private boolean deliver(Subscription subscription, BrokerMessage message) {
+        if (over.get()) {
+            return false;
+        }
+        StompVersion v = version;
+        String messageId = Long.toString(deliveries.incrementAndGet(), 36);
+        String tail = message.tail(v);
+        StringBuilder sb = new StringBuilder(96 + tail.length());
+        sb.append("MESSAGE\n");
+        StompEncoder.appendHeader(sb, "destination", subscription.messageDestination(message), v);
+        StompEncoder.appendHeader(sb, "subscription", subscription.subscriptionId, v);
+        StompEncoder.appendHeader(sb, "message-id", messageId, v);
+        if (subscription.ack != AckMode.AUTO && v == StompVersion.V1_2) {
+            StompEncoder.appendHeader(sb, "ack", messageId, v);
+        }
+        String frame = sb.append(tail).toString();
+        if (session.bufferedAmount() + frame.length() > server.maxPendingBytes) {
+            error("Slow consumer: more than " + server.maxPendingBytes + " characters wait for this client", null);
+            return false;
+        }
+        if (subscription.ack != AckMode.AUTO) {
+            boolean full;
+            synchronized (unacked) {
+                full = unacked.size() >= server.maxUnacked;
+                if (!full) {
+                    unacked.put(messageId, new Pending(subscription, message));
+                }
+            }
+            if (full) {
+                error("Too many unacknowledged messages (the limit is " + server.maxUnacked + ")", null);
+                return false;
+            }
+        }
+        send(frame);
+        return true;
+    }
+
+    // ---- StompContext ----
+
+    @Override
+    public Principal principal() {
+        return principal;
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public ConcurrentMap<String, Object> attributes() {
+        return session.attributes();
+    }
+
+    @Override
+    public boolean reply(String destination, String contentType, byte[] body) {
+        String registered = server.isUserDestination(destination)
+                ? server.userDestination(user, destination.substring(server.userPrefix.length()))
+                : destination;
+        BrokerMessage message = new BrokerMessage(registered, contentType, List.of(), body);
+        boolean delivered = false;
+        for (Subscription subscription : subscriptions.values()) {
+            boolean matches = StompServer.isPattern(subscription.registered)
+                    ? DestinationPattern.compile(subscription.registered).matches(registered)
+                    : subscription.registered.equals(registered);
+            if (matches && deliver(subscription, message)) {
+                delivered = true;
+            }
+        }
+        return delivered;
+    }
+
+    @Override
+    public StompPublisher publisher() {
+        return server;
+    }
+}

@@ -1,0 +1,402 @@
+package dev.sockjs.stomp;
+
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsSession;
+import dev.sockjs.stomp.broker.Broker;
+import dev.sockjs.stomp.broker.BrokerMessage;
+import dev.sockjs.stomp.frame.StompDecoder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A STOMP 1.0-1.2 server over SockJS, with an in-memory broker. It is the {@link SockJsHandler} of a SockJS
+ * service:
+ *
+ * <pre>{@code
+ * StompServer stomp = StompServer.builder()
+ *     .applicationPrefixes("/app")
+ *     .brokerPrefixes("/topic", "/queue")
+ *     .handle("/app/chat/{room}", (message, context) ->
+ *         context.publisher().publish("/topic/chat." + message.variables().get("room"), message.text()))
+ *     .build();
+ * SockJsServlet.register(servletContext, "/stomp", stomp, SockJsOptions.defaults());
+ * }</pre>
+ *
+ * <p>Clients SEND to application destinations (handled by the registered handlers) or straight to broker
+ * destinations, and SUBSCRIBE to broker destinations, to wildcard patterns of them ({@code /topic/stocks.*}), or
+ * to user destinations ({@code /user/queue/notes}, private to each user). Broker destinations under a
+ * point-to-point prefix are queues: each message goes to one subscriber. Anything else a client sends gets an
+ * ERROR frame, after which its connection is closed; other clients are not affected. Thread-safe.
+ */
+public final class StompServer implements SockJsHandler, StompPublisher, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StompServer.class);
+    private static final String CONNECTION = StompServer.class.getName() + ".connection";
+
+    final List<String> applicationPrefixes;
+    final List<String> brokerPrefixes;
+    final List<String> pointToPointPrefixes;
+    final String userPrefix;
+    final HandlerRoutes routes;
+    final StompInterceptor interceptor;
+    final long heartbeatSendMillis;
+    final long heartbeatReceiveMillis;
+    final StompDecoder.Limits limits;
+    final int maxSubscriptions;
+    final long maxPendingBytes;
+    final int maxUnacked;
+    final int maxTransactions;
+    final int maxTransactionFrames;
+    final String serverName;
+    final Broker broker;
+    private final Set<StompConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer;
+
+    private StompServer(Builder b) {
+        this.applicationPrefixes = List.copyOf(b.applicationPrefixes);
+        this.brokerPrefixes = List.copyOf(b.brokerPrefixes);
+        this.pointToPointPrefixes = List.copyOf(b.pointToPointPrefixes);
+        this.userPrefix = b.userPrefix;
+        this.routes = b.routes;
+        this.interceptor = b.interceptor;
+        this.heartbeatSendMillis = b.heartbeatSend.toMillis();
+        this.heartbeatReceiveMillis = b.heartbeatReceive.toMillis();
+        this.limits = new StompDecoder.Limits(b.maxFrameBytes, b.maxHeaders, b.maxHeaderBytes);
+        this.maxSubscriptions = b.maxSubscriptions;
+        this.maxPendingBytes = b.maxPendingBytes;
+        this.maxUnacked = b.maxUnacked;
+        this.maxTransactions = b.maxTransactions;
+        this.maxTransactionFrames = b.maxTransactionFrames;
+        this.serverName = b.serverName;
+        this.broker = new Broker(d -> startsWithAny(d, pointToPointPrefixes), b.maxQueueBacklog);
+        long shortest = minPositive(heartbeatSendMillis, heartbeatReceiveMillis);
+        if (shortest > 0) {
+            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "stomp-heartbeats");
+                t.setDaemon(true);
+                return t;
+            });
+            long tick = Math.max(10, Math.min(1000, shortest / 4));
+            timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        } else {
+            this.timer = null;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- SockJsHandler ----
+
+    @Override
+    public void onOpen(SockJsSession session) {
+        session.attributes().put(CONNECTION, new StompConnection(this, session));
+    }
+
+    @Override
+    public void onMessage(SockJsSession session, String message) {
+        StompConnection connection = (StompConnection) session.attributes().get(CONNECTION);
+        if (connection != null) {
+            connection.received(message);
+        }
+    }
+
+    @Override
+    public void onClose(SockJsSession session, int code, String reason) {
+        StompConnection connection = (StompConnection) session.attributes().remove(CONNECTION);
+        if (connection != null) {
+            connection.ended();
+        }
+    }
+
+    void connected(StompConnection connection) {
+        connections.add(connection);
+    }
+
+    void disconnected(StompConnection connection) {
+        connections.remove(connection);
+    }
+
+    /** How many clients are connected (past CONNECT). */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (StompConnection connection : connections) {
+            try {
+                connection.tick(now);
+            } catch (RuntimeException e) {
+                LOG.warn("STOMP heart-beat check failed", e);
+            }
+        }
+    }
+
+    // ---- StompPublisher ----
+
+    @Override
+    public int publish(String destination, String contentType, byte[] body, Map<String, String> headers) {
+        if (!isBrokerDestination(destination) || isPattern(destination)) {
+            throw new IllegalArgumentException("Not a broker destination: " + destination);
+        }
+        return broker.publish(new BrokerMessage(destination, contentType, flatten(headers), body));
+    }
+
+    @Override
+    public int sendToUser(String user, String destination, String contentType, byte[] body,
+            Map<String, String> headers) {
+        Objects.requireNonNull(user, "user");
+        if (!destination.startsWith("/") || isPattern(destination)) {
+            throw new IllegalArgumentException("Not a user destination: " + destination);
+        }
+        return broker.publish(new BrokerMessage(userDestination(user, destination), contentType, flatten(headers),
+                body));
+    }
+
+    /** Where a user's subscription to {@code /user/queue/x} lives: {@code /user/<user>/queue/x}. */
+    String userDestination(String user, String destination) {
+        return userPrefix + "/" + user + destination;
+    }
+
+    boolean isBrokerDestination(String destination) {
+        return startsWithAny(destination, brokerPrefixes);
+    }
+
+    boolean isApplicationDestination(String destination) {
+        return startsWithAny(destination, applicationPrefixes);
+    }
+
+    boolean isUserDestination(String destination) {
+        return destination.startsWith(userPrefix + "/");
+    }
+
+    static boolean isPattern(String destination) {
+        return destination.indexOf('*') >= 0;
+    }
+
+    private static boolean startsWithAny(String destination, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (destination.startsWith(prefix) && (destination.length() == prefix.length()
+                    || destination.charAt(prefix.length()) == '/' || prefix.endsWith("/"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> flatten(Map<String, String> headers) {
+        List<String> list = new ArrayList<>(headers.size() * 2);
+        headers.forEach((name, value) -> {
+            list.add(name);
+            list.add(value);
+        });
+        return list;
+    }
+
+    private static long minPositive(long a, long b) {
+        if (a <= 0) {
+            return Math.max(b, 0);
+        }
+        return b <= 0 ? a : Math.min(a, b);
+    }
+
+    /** Stops the heart-beat timer. Connections end with their SockJS sessions. */
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** Validating builder of {@link StompServer}. */
+    public static final class Builder {
+        private List<String> applicationPrefixes = List.of("/app");
+        private List<String> brokerPrefixes = List.of("/topic", "/queue");
+        private List<String> pointToPointPrefixes = List.of("/queue");
+        private String userPrefix = "/user";
+        private final HandlerRoutes routes = new HandlerRoutes();
+        private StompInterceptor interceptor = StompInterceptor.ALLOW_ALL;
+        private Duration heartbeatSend = Duration.ofSeconds(10);
+        private Duration heartbeatReceive = Duration.ofSeconds(10);
+        private int maxFrameBytes = 64 * 1024;
+        private int maxHeaders = 64;
+        private int maxHeaderBytes = 8 * 1024;
+        private int maxSubscriptions = 1000;
+        private long maxPendingBytes = 512 * 1024;
+        private int maxUnacked = 1000;
+        private int maxTransactions = 16;
+        private int maxTransactionFrames = 1000;
+        private int maxQueueBacklog = 1000;
+        private String serverName = "sockjs-java-stomp/0.1";
+
+        private Builder() {
+        }
+
+        /** Destinations handled by application handlers. Default {@code /app}. */
+        public Builder applicationPrefixes(String... prefixes) {
+            this.applicationPrefixes = prefixes(prefixes);
+            return this;
+        }
+
+        /** Destinations of the broker. Default {@code /topic} and {@code /queue}. */
+        public Builder brokerPrefixes(String... prefixes) {
+            this.brokerPrefixes = prefixes(prefixes);
+            return this;
+        }
+
+        /** Broker destinations where each message goes to one subscriber. Default {@code /queue}. */
+        public Builder pointToPointPrefixes(String... prefixes) {
+            this.pointToPointPrefixes = prefixes(prefixes);
+            return this;
+        }
+
+        /** The prefix of user destinations. Default {@code /user}. */
+        public Builder userPrefix(String prefix) {
+            this.userPrefix = prefixes(prefix).get(0);
+            return this;
+        }
+
+        /**
+         * Routes SENDs to {@code pattern}, which may hold variables such as {@code /app/chat/{room}}.
+         *
+         * @throws IllegalArgumentException unless the pattern is under an application prefix
+         */
+        public Builder handle(String pattern, StompMessageHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            if (!startsWithAny(pattern, applicationPrefixes)) {
+                throw new IllegalArgumentException("Handler pattern " + pattern
+                        + " is not under an application prefix " + applicationPrefixes
+                        + " (set applicationPrefixes first)");
+            }
+            routes.add(pattern, handler);
+            return this;
+        }
+
+        public Builder interceptor(StompInterceptor interceptor) {
+            this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
+            return this;
+        }
+
+        /**
+         * The heart-beats the server offers: how often it can send one, and how often it wants one. Zero turns a
+         * direction off. Default 10 s each. A client silent for twice the negotiated period is disconnected.
+         */
+        public Builder heartbeat(Duration send, Duration receive) {
+            if (send.isNegative() || receive.isNegative()) {
+                throw new IllegalArgumentException("heart-beat periods must not be negative");
+            }
+            this.heartbeatSend = send;
+            this.heartbeatReceive = receive;
+            return this;
+        }
+
+        /** The largest frame a client may send, in bytes. Default 64 KiB. */
+        public Builder maxFrameBytes(int bytes) {
+            this.maxFrameBytes = positive(bytes, "maxFrameBytes");
+            return this;
+        }
+
+        /** The most headers in one frame. Default 64. */
+        public Builder maxHeaders(int count) {
+            this.maxHeaders = positive(count, "maxHeaders");
+            return this;
+        }
+
+        /** The longest header line, in bytes. Default 8 KiB. */
+        public Builder maxHeaderBytes(int bytes) {
+            this.maxHeaderBytes = positive(bytes, "maxHeaderBytes");
+            return this;
+        }
+
+        /** The most subscriptions one client may hold. Default 1000. */
+        public Builder maxSubscriptions(int count) {
+            this.maxSubscriptions = positive(count, "maxSubscriptions");
+            return this;
+        }
+
+        /**
+         * How many characters may wait for a client before it counts as a slow consumer and is disconnected with
+         * an ERROR. Keep it below the SockJS service's {@code maxQueuedBytes}. Default 512 KiB.
+         */
+        public Builder maxPendingBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxPendingBytes must be positive, was " + bytes);
+            }
+            this.maxPendingBytes = bytes;
+            return this;
+        }
+
+        /** The most messages one client may leave unacknowledged (client ack modes). Default 1000. */
+        public Builder maxUnacked(int count) {
+            this.maxUnacked = positive(count, "maxUnacked");
+            return this;
+        }
+
+        /** The most open transactions per client, and frames per transaction. Default 16 and 1000. */
+        public Builder maxTransactions(int transactions, int framesEach) {
+            this.maxTransactions = positive(transactions, "maxTransactions");
+            this.maxTransactionFrames = positive(framesEach, "maxTransactionFrames");
+            return this;
+        }
+
+        /** The most messages a queue keeps while nobody subscribes; the oldest go first. Default 1000. */
+        public Builder maxQueueBacklog(int messages) {
+            this.maxQueueBacklog = positive(messages, "maxQueueBacklog");
+            return this;
+        }
+
+        /** The {@code server} header of CONNECTED frames. */
+        public Builder serverName(String name) {
+            this.serverName = Objects.requireNonNull(name, "serverName");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if application and broker prefixes overlap */
+        public StompServer build() {
+            for (String app : applicationPrefixes) {
+                for (String brokerPrefix : brokerPrefixes) {
+                    if (app.startsWith(brokerPrefix) || brokerPrefix.startsWith(app)) {
+                        throw new IllegalArgumentException("Application prefix " + app
+                                + " overlaps broker prefix " + brokerPrefix);
+                    }
+                }
+            }
+            return new StompServer(this);
+        }
+
+        private static List<String> prefixes(String... prefixes) {
+            if (prefixes.length == 0) {
+                throw new IllegalArgumentException("at least one prefix is needed");
+            }
+            List<String> list = new ArrayList<>();
+            for (String prefix : prefixes) {
+                if (prefix == null || !prefix.startsWith("/") || prefix.length() < 2 || prefix.endsWith("/")
+                        || isPattern(prefix)) {
+                    throw new IllegalArgumentException("A prefix starts with '/', does not end with one and has no"
+                            + " wildcard: " + prefix);
+                }
+                list.add(prefix);
+            }
+            return list;
+        }
+
+        private static int positive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package dev.sockjs.stomp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockjs.stomp.frame.StompCommand;
+import dev.sockjs.stomp.frame.StompFrame;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StompServerTest {
+
+    private StompServer server = builder().build();
+
+    private static StompServer.Builder builder() {
+        return StompServer.builder()
+                .heartbeat(Duration.ZERO, Duration.ZERO)
+                .handle("/app/echo", (m, c) -> c.publisher().publish("/topic/echo", m.contentType(), m.body(),
+                        java.util.Map.of()))
+                .handle("/app/rooms/{room}/say", (m, c) -> c.publisher().publish(
+                        "/topic/rooms." + m.variables().get("room"), c.user() + ": " + m.text()))
+                .handle("/app/whoami", (m, c) -> c.reply("/user/queue/answers", c.user()))
+                .handle("/app/refuse", (m, c) -> {
+                    throw new StompRefusal("No, because " + m.text());
+                });
+    }
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private FakeSession connected() {
+        FakeSession s = new FakeSession(server).connect("");
+        assertEquals(StompCommand.CONNECTED, s.frame().command());
+        return s;
+    }
+
+    private static void assertError(FakeSession s, String messagePart) {
+        StompFrame error = s.frame();
+        assertEquals(StompCommand.ERROR, error.command());
+        assertTrue(error.header("message").contains(messagePart), error.header("message"));
+        assertEquals(1002, s.closeCode);
+    }
+
+    @Test
+    void connectNegotiatesTheHighestCommonVersion() {
+        FakeSession s = new FakeSession(server).receive("CONNECT\naccept-version:1.0,1.1,1.2\nhost:h\n\n\0");
+        StompFrame connected = s.frame();
+        assertEquals("1.2", connected.header("version"));
+        assertEquals("0,0", connected.header("heart-beat"));
+        assertTrue(connected.header("server").startsWith("sockjs-java-stomp"));
+        assertTrue(connected.header("session").length() > 10);
+
+        assertEquals("1.1", new FakeSession(server).receive("STOMP\naccept-version:1.1\n\n\0").frame()
+                .header("version"));
+        assertEquals("1.0", new FakeSession(server).receive("CONNECT\n\n\0").frame().header("version"));
+    }
+
+    @Test
+    void noCommonVersionIsAnErrorNamingTheSupportedOnes() {
+        FakeSession s = new FakeSession(server).receive("CONNECT\naccept-version:2.0\n\n\0");
+        StompFrame error = s.frame();
+        assertEquals(StompCommand.ERROR, error.command());
+        assertEquals("1.0,1.1,1.2", error.header("version"));
+        assertTrue(s.closed());
+    }
+
+    @Test
+    void anythingBeforeConnectIsAnError() {
+        assertError(new FakeSession(server).receive("SEND\ndestination:/topic/a\n\nx\0"), "Expected a CONNECT");
+    }
+
+    @Test
+    void subscribersGetMessagesWithTheSendersHeaders() {
+        FakeSession a = connected().receive("SUBSCRIBE\nid:s1\ndestination:/topic/news\nreceipt:r1\n\n\0");
+        assertEquals("r1", a.frame().header("receipt-id"));
+        FakeSession b = connected();
+        b.receive("SEND\ndestination:/topic/news\ncontent-type:text/plain\npriority:high\nreceipt:r2\n\nhello\0");
+        assertEquals("r2", b.frame().header("receipt-id"));
+
+        StompFrame message = a.frame();
+        assertEquals(StompCommand.MESSAGE, message.command());
+        assertEquals("/topic/news", message.header("destination"));
+        assertEquals("s1", message.header("subscription"));
+        assertTrue(message.header("message-id") != null);
+        assertNull(message.header("ack"));
+        assertEquals("text/plain", message.header("content-type"));
+        assertEquals("5", message.header("content-length"));
+        assertEquals("high", message.header("priority"));
+        assertNull(message.header("receipt"));
+        assertEquals("hello", message.bodyText());
+    }
+
+    @Test
+    void severalFramesInOneMessageAndOneFrameAcrossMessages() {
+        FakeSession a = connected();
+        a.receive("SUBSCRIBE\nid:1\ndestination:/topic/x\n\n\0SUBSCRIBE\nid:2\ndestination:/topic/y\n\n\0");
+        FakeSession b = connected();
+        b.receive("SEND\ndestination:/top").receive("ic/x\ncontent-length:3\n\nab").receive("c\0\n");
+        assertEquals("abc", a.frame().bodyText());
+    }
+
+    @Test
+    void applicationHandlersGetVariablesAndCanPublish() {
+        FakeSession listener = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/rooms.*\n\n\0");
+        FakeSession speaker = connected();
+        speaker.receive("SEND\ndestination:/app/rooms/lobby/say\n\nhi\0");
+        StompFrame message = listener.frame();
+        assertEquals("/topic/rooms.lobby", message.header("destination"));
+        assertTrue(message.bodyText().endsWith(": hi"));
+    }
+
+    @Test
+    void echoKeepsTheContentType() {
+        FakeSession s = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/echo\n\n\0");
+        s.receive("SEND\ndestination:/app/echo\ncontent-type:application/json\n\n{\"a\":1}\0");
+        StompFrame message = s.frame();
+        assertEquals("application/json", message.header("content-type"));
+        assertEquals("{\"a\":1}", message.bodyText());
+    }
+
+    @Test
+    void replyGoesToTheSenderOnlyOnItsUserSubscription() {
+        FakeSession me = connected().receive("SUBSCRIBE\nid:1\ndestination:/user/queue/answers\n\n\0");
+        FakeSession other = connected().receive("SUBSCRIBE\nid:1\ndestination:/user/queue/answers\n\n\0");
+        me.receive("SEND\ndestination:/app/whoami\n\n\0");
+        StompFrame answer = me.frame();
+        assertEquals("/user/queue/answers", answer.header("destination"));
+        assertTrue(answer.bodyText().startsWith("anonymous-"));
+        assertTrue(other.frames().isEmpty());
+    }
+
+    @Test
+    void userDestinationsReachEverySessionOfThatUserAndNoOneElse() {
+        server.close();
+        server = builder().interceptor(new StompInterceptor() {
+            @Override
+            public Principal authenticate(ConnectRequest request) {
+                return () -> request.login();
+            }
+        }).build();
+        FakeSession alice1 = new FakeSession(server).connect("login:alice\n");
+        FakeSession alice2 = new FakeSession(server).connect("login:alice\n");
+        FakeSession bob = new FakeSession(server).connect("login:bob\n");
+        assertEquals("alice", alice1.frame().header("user-name"));
+        alice2.frames();
+        bob.frames();
+        for (FakeSession s : List.of(alice1, alice2, bob)) {
+            s.receive("SUBSCRIBE\nid:n\ndestination:/user/queue/notes\n\n\0");
+        }
+        assertEquals(2, server.sendToUser("alice", "/queue/notes", "for alice"));
+        assertEquals("for alice", alice1.frame().bodyText());
+        assertEquals("for alice", alice2.frame().bodyText());
+        assertTrue(bob.frames().isEmpty());
+
+        bob.receive("SEND\ndestination:/user/alice/queue/notes\n\nfrom bob\0");
+        assertEquals("from bob", alice1.frame().bodyText());
+        assertEquals("/user/queue/notes", alice2.frame().header("destination"));
+    }
+
+    @Test
+    void queuesDeliverEachMessageOnce() {
+        FakeSession a = connected().receive("SUBSCRIBE\nid:1\ndestination:/queue/jobs\n\n\0");
+        FakeSession b = connected().receive("SUBSCRIBE\nid:1\ndestination:/queue/jobs\n\n\0");
+        for (int i = 0; i < 4; i++) {
+            server.publish("/queue/jobs", "job" + i);
+        }
+        assertEquals(2, a.frames().size());
+        assertEquals(2, b.frames().size());
+    }
+
+    @Test
+    void clientIndividualAckAndNackRedeliversQueueMessages() {
+        FakeSession a = connected().receive("SUBSCRIBE\nid:1\ndestination:/queue/jobs\nack:client-individual\n\n\0");
+        server.publish("/queue/jobs", "job");
+        StompFrame first = a.frame();
+        assertEquals(first.header("message-id"), first.header("ack"));
+        a.receive("NACK\nid:" + first.header("ack") + "\n\n\0");
+        StompFrame again = a.frame();
+        assertEquals("job", again.bodyText());
+        a.receive("ACK\nid:" + again.header("ack") + "\nreceipt:done\n\n\0");
+        assertEquals("done", a.frame().header("receipt-id"));
+        a.receive("ACK\nid:" + again.header("ack") + "\n\n\0");
+        assertError(a, "No message awaits acknowledgement");
+    }
+
+    @Test
+    void clientAckIsCumulative() {
+        FakeSession a = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\nack:client\n\n\0");
+        server.publish("/topic/t", "one");
+        server.publish("/topic/t", "two");
+        List<StompFrame> messages = a.frames();
+        a.receive("ACK\nid:" + messages.get(1).header("ack") + "\n\n\0");
+        a.receive("ACK\nid:" + messages.get(0).header("ack") + "\n\n\0");
+        assertError(a, "No message awaits acknowledgement");
+    }
+
+    @Test
+    void unacknowledgedQueueMessagesGoToAnotherSubscriberWhenTheirClientLeaves() {
+        FakeSession a = connected().receive("SUBSCRIBE\nid:1\ndestination:/queue/jobs\nack:client\n\n\0");
+        server.publish("/queue/jobs", "job");
+        assertEquals("job", a.frame().bodyText());
+        FakeSession b = connected().receive("SUBSCRIBE\nid:1\ndestination:/queue/jobs\n\n\0");
+        a.close();
+        assertEquals("job", b.frame().bodyText());
+    }
+
+    @Test
+    void transactionsHoldSendsUntilCommitAndDropThemOnAbort() {
+        FakeSession listener = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\n\n\0");
+        FakeSession s = connected();
+        s.receive("BEGIN\ntransaction:tx1\n\n\0SEND\ndestination:/topic/t\ntransaction:tx1\n\nkept\0");
+        assertTrue(listener.frames().isEmpty());
+        s.receive("COMMIT\ntransaction:tx1\n\n\0");
+        assertEquals("kept", listener.frame().bodyText());
+        s.receive("BEGIN\ntransaction:tx2\n\n\0SEND\ndestination:/topic/t\ntransaction:tx2\n\ngone\0"
+                + "ABORT\ntransaction:tx2\n\n\0");
+        assertTrue(listener.frames().isEmpty());
+        s.receive("COMMIT\ntransaction:tx2\nreceipt:r7\n\n\0");
+        StompFrame error = s.frame();
+        assertEquals("r7", error.header("receipt-id"));
+        assertTrue(error.header("message").contains("Unknown transaction tx2"));
+    }
+
+    @Test
+    void disconnectWithReceipt() {
+        FakeSession s = connected().receive("DISCONNECT\nreceipt:bye\n\n\0");
+        assertEquals("bye", s.frame().header("receipt-id"));
+        assertEquals(1000, s.closeCode);
+        assertEquals(0, server.connectionCount());
+    }
+
+    @Test
+    void badInputGetsAnErrorWithTheReceiptAndOnlyThatClientIsClosed() {
+        FakeSession bystander = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\n\n\0");
+        assertError(connected().receive("SEND\ndestination:/app/nowhere\nreceipt:r1\n\nx\0"), "No handler");
+        assertError(connected().receive("SEND\nreceipt:r1\n\nx\0"), "needs a 'destination'");
+        assertError(connected().receive("SEND\ndestination:/elsewhere\n\nx\0"), "Unknown destination");
+        assertError(connected().receive("SEND\ndestination:/topic/*\n\nx\0"), "wildcards");
+        assertError(connected().receive("SUBSCRIBE\ndestination:/topic/t\n\n\0"), "needs an 'id'");
+        assertError(connected().receive("SUBSCRIBE\nid:1\ndestination:/app/x\n\n\0"), "Cannot subscribe");
+        assertError(connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\nack:sometimes\n\n\0"), "ack mode");
+        assertError(connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\n\n\0"
+                + "SUBSCRIBE\nid:1\ndestination:/topic/u\n\n\0"), "already in use");
+        assertError(connected().receive("MESSAGE\ndestination:/topic/t\n\n\0"), "only servers send");
+        assertError(connected().receive("SEND\ndestination:/app/refuse\n\nmood\0"), "No, because mood");
+        assertError(connected().receive("HELLO\n\n\0"), "Unknown command");
+        FakeSession withReceipt = connected().receive("SEND\ndestination:/app/nowhere\nreceipt:r9\n\nx\0");
+        StompFrame error = withReceipt.frame();
+        assertEquals("r9", error.header("receipt-id"));
+        assertEquals("text/plain", error.header("content-type"));
+
+        server.publish("/topic/t", "still here");
+        assertEquals("still here", bystander.frame().bodyText());
+        assertFalse(bystander.closed());
+    }
+
+    @Test
+    void limitsAreErrors() {
+        server.close();
+        server = builder().maxSubscriptions(1).maxFrameBytes(100).maxPendingBytes(1000).build();
+        assertError(connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/a\n\n\0"
+                + "SUBSCRIBE\nid:2\ndestination:/topic/b\n\n\0"), "Too many subscriptions");
+        assertError(connected().receive("SEND\ndestination:/topic/a\n\n" + "x".repeat(200) + "\0"), "too large");
+
+        FakeSession slow = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/a\n\n\0");
+        slow.buffered = 990;
+        server.publish("/topic/a", "this does not fit");
+        assertError(slow, "Slow consumer");
+    }
+
+    @Test
+    void interceptorsAuthenticateAndAuthorize() {
+        server.close();
+        server = builder().interceptor(new StompInterceptor() {
+            @Override
+            public Principal authenticate(ConnectRequest request) throws StompRefusal {
+                if (!"secret".equals(request.passcode())) {
+                    throw new StompRefusal("Bad credentials");
+                }
+                return () -> request.login();
+            }
+
+            @Override
+            public void authorizeSend(Principal user, String destination) throws StompRefusal {
+                if (destination.startsWith("/topic/admin")) {
+                    throw new StompRefusal(user.getName() + " may not send to " + destination);
+                }
+            }
+
+            @Override
+            public void authorizeSubscribe(Principal user, String destination) throws StompRefusal {
+                if (destination.startsWith("/topic/private")) {
+                    throw new StompRefusal("Not for you");
+                }
+            }
+        }).build();
+        assertError(new FakeSession(server).connect("login:eve\npasscode:guess\n"), "Bad credentials");
+        FakeSession ann = new FakeSession(server).connect("login:ann\npasscode:secret\n");
+        assertEquals("ann", ann.frame().header("user-name"));
+        assertError(ann.receive("SEND\ndestination:/topic/admin\n\nx\0"), "ann may not send");
+        FakeSession ann2 = new FakeSession(server).connect("login:ann\npasscode:secret\n");
+        ann2.frames();
+        assertError(ann2.receive("SUBSCRIBE\nid:1\ndestination:/topic/private\n\n\0"), "Not for you");
+    }
+
+    @Test
+    void heartBeatsAreNegotiatedSentAndEnforced() {
+        server.close();
+        server = builder().heartbeat(Duration.ofMillis(100), Duration.ofMillis(200)).build();
+        FakeSession s = new FakeSession(server).receive("CONNECT\naccept-version:1.2\nheart-beat:500,50\n\n\0");
+        assertEquals("100,500", s.frame().header("heart-beat"));
+        StompConnection connection = (StompConnection) s.attributes().values().iterator().next();
+        long now = System.nanoTime();
+        connection.tick(now + TimeUnit.MILLISECONDS.toNanos(150));
+        assertEquals("\n", s.sent.get(s.sent.size() - 1));
+        connection.tick(now + TimeUnit.MILLISECONDS.toNanos(1100));
+        assertError(s, "Heart-beat timeout");
+    }
+
+    @Test
+    void version10ClientsSubscribeWithoutIdAndAckByMessageId() {
+        FakeSession s = new FakeSession(server).receive("CONNECT\n\n\0");
+        assertEquals("1.0", s.frame().header("version"));
+        s.receive("SUBSCRIBE\ndestination:/queue/old\nack:client\n\n\0");
+        server.publish("/queue/old", "legacy");
+        StompFrame message = s.frame();
+        assertEquals("/queue/old", message.header("subscription"));
+        assertNull(message.header("ack"));
+        s.receive("ACK\nmessage-id:" + message.header("message-id") + "\nreceipt:ok\n\n\0");
+        assertEquals("ok", s.frame().header("receipt-id"));
+        assertError(s.receive("NACK\nmessage-id:x\n\n\0"), "NACK needs STOMP 1.1");
+    }
+
+    @Test
+    void aClosedSessionLeavesNoSubscriptionBehind() {
+        FakeSession s = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\n\n\0"
+                + "SUBSCRIBE\nid:2\ndestination:/topic/**\n\n\0");
+        assertEquals(2, server.broker.subscriptions().size());
+        s.close();
+        assertEquals(0, server.broker.subscriptions().size());
+        assertEquals(0, server.connectionCount());
+        assertEquals(0, server.publish("/topic/t", "nobody"));
+    }
+
+    @Test
+    void configurationIsValidated() {
+        assertThrows(IllegalArgumentException.class, () -> StompServer.builder().brokerPrefixes("topic"));
+        assertThrows(IllegalArgumentException.class, () -> StompServer.builder().applicationPrefixes("/app/"));
+        assertThrows(IllegalArgumentException.class,
+                () -> StompServer.builder().applicationPrefixes("/topic").build());
+        assertThrows(IllegalArgumentException.class, () -> StompServer.builder().handle("/elsewhere", (m, c) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> StompServer.builder().handle("/app/x{y}", (m, c) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> server.publish("/app/x", "not a broker destination"));
+        assertThrows(IllegalArgumentException.class, () -> StompServer.builder().maxPendingBytes(0));
+    }
+}
