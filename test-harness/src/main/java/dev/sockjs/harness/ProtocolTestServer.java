@@ -88,7 +88,7 @@ public final class ProtocolTestServer implements AutoCloseable {
         }
         ProtocolTestServer server = start(host, port);
         System.out.println("SockJS protocol test server on " + server.url()
-                + " (services: /echo /close /disabled_websocket_echo /cookie_needed_echo)");
+                + " (services: /echo /close /disabled_websocket_echo /cookie_needed_echo, STOMP: /stomp)");
         server.server.join();
     }
 }

@@ -4,7 +4,11 @@ import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.SockJsSession;
+import dev.sockjs.stomp.StompServer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.util.Map;
 
 /**
  * The services the official sockjs-protocol suite expects, with the options it assumes (a 4096-byte response
@@ -34,7 +38,24 @@ public final class TestServices {
         }
     };
 
-    /** Registers {@code /echo}, {@code /close}, {@code /disabled_websocket_echo} and {@code /cookie_needed_echo}. */
+    /**
+     * A STOMP service: broker destinations {@code /topic} and {@code /queue}, application destinations
+     * {@code /app}, and {@code /app/echo} publishing each message unchanged (same content type) to
+     * {@code /topic/echo}.
+     */
+    public static StompServer stomp() {
+        return StompServer.builder()
+                .applicationPrefixes("/app")
+                .brokerPrefixes("/topic", "/queue")
+                .handle("/app/echo", (message, context) -> context.publisher().publish("/topic/echo",
+                        message.contentType(), message.body(), Map.of()))
+                .build();
+    }
+
+    /**
+     * Registers {@code /echo}, {@code /close}, {@code /disabled_websocket_echo}, {@code /cookie_needed_echo}
+     * and the STOMP service {@code /stomp}.
+     */
     public static void register(ServletContext context) {
         SockJsOptions base = SockJsOptions.builder().responseLimit(RESPONSE_LIMIT).hixie76Enabled(true).build();
         SockJsServlet.register(context, "/echo", ECHO, base);
@@ -42,5 +63,13 @@ public final class TestServices {
         SockJsServlet.register(context, "/disabled_websocket_echo", ECHO,
                 base.toBuilder().websocketEnabled(false).build());
         SockJsServlet.register(context, "/cookie_needed_echo", ECHO, base.toBuilder().cookieNeeded(true).build());
+        StompServer stomp = stomp();
+        SockJsServlet.register(context, "/stomp", stomp, SockJsOptions.defaults());
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                stomp.close();
+            }
+        });
     }
 }

@@ -1,0 +1,218 @@
+package dev.sockjs.harness.stomp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockjs.harness.ProtocolTestServer;
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.SockJsSession;
+import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.stomp.StompServer;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.websocket.jakarta.client.JakartaWebSocketClientContainer;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+import org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport;
+import org.springframework.web.socket.sockjs.client.SockJsClient;
+import org.springframework.web.socket.sockjs.client.Transport;
+import org.springframework.web.socket.sockjs.client.WebSocketTransport;
+
+/** A standard STOMP client, Spring's WebSocketStompClient over its SockJsClient, on each transport. */
+class SpringStompClientTest {
+
+    enum SockJsTransport { WEBSOCKET, XHR_STREAMING, XHR_POLLING }
+
+    private static final Set<String> TRANSPORTS_USED = ConcurrentHashMap.newKeySet();
+    private static ProtocolTestServer server;
+    private static StompServer stomp;
+    private static JakartaWebSocketClientContainer websockets;
+    private static ThreadPoolTaskScheduler scheduler;
+
+    private WebSocketStompClient client;
+    private StompSession session;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stomp = StompServer.builder()
+                .handle("/app/echo", (m, c) -> c.publisher().publish("/topic/echo", m.contentType(), m.body(),
+                        Map.of()))
+                .handle("/app/whoami", (m, c) -> c.reply("/user/queue/answers", c.user()))
+                .build();
+        SockJsHandler recordingTransports = new SockJsHandler() {
+            @Override
+            public void onOpen(SockJsSession session) {
+                TRANSPORTS_USED.add(session.transport());
+                stomp.onOpen(session);
+            }
+
+            @Override
+            public void onMessage(SockJsSession session, String message) {
+                stomp.onMessage(session, message);
+            }
+
+            @Override
+            public void onClose(SockJsSession session, int code, String reason) {
+                stomp.onClose(session, code, reason);
+            }
+        };
+        server = ProtocolTestServer.start("127.0.0.1", 0,
+                context -> SockJsServlet.register(context, "/stomp", recordingTransports, SockJsOptions.defaults()));
+        websockets = new JakartaWebSocketClientContainer();
+        LifeCycle.start(websockets);
+        scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setDaemon(true);
+        scheduler.initialize();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        assertEquals(Set.of("websocket", "xhr-streaming", "xhr-polling"), TRANSPORTS_USED);
+        scheduler.shutdown();
+        LifeCycle.stop(websockets);
+        server.close();
+        stomp.close();
+    }
+
+    @AfterEach
+    void disconnect() {
+        if (session != null && session.isConnected()) {
+            session.disconnect();
+        }
+        if (client != null) {
+            client.stop();
+        }
+    }
+
+    private StompSession connect(SockJsTransport transport) throws Exception {
+        Transport t = switch (transport) {
+            case WEBSOCKET -> new WebSocketTransport(new StandardWebSocketClient(websockets));
+            case XHR_STREAMING -> new RestTemplateXhrTransport();
+            case XHR_POLLING -> {
+                RestTemplateXhrTransport polling = new RestTemplateXhrTransport();
+                polling.setXhrStreamingDisabled(true);
+                yield polling;
+            }
+        };
+        client = new WebSocketStompClient(new SockJsClient(List.of(t)));
+        client.setMessageConverter(new StringMessageConverter());
+        client.setTaskScheduler(scheduler);
+        session = client.connectAsync(server.url() + "/stomp", new StompSessionHandlerAdapter() { })
+                .get(10, TimeUnit.SECONDS);
+        session.setAutoReceipt(true);
+        return session;
+    }
+
+    /** Collects the text bodies and headers of one subscription. */
+    private static final class Inbox implements StompFrameHandler {
+        final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+        final BlockingQueue<StompHeaders> headers = new LinkedBlockingQueue<>();
+
+        @Override
+        public Type getPayloadType(StompHeaders h) {
+            return String.class;
+        }
+
+        @Override
+        public void handleFrame(StompHeaders h, Object payload) {
+            headers.add(h);
+            bodies.add((String) payload);
+        }
+
+        String next() throws InterruptedException {
+            String body = bodies.poll(10, TimeUnit.SECONDS);
+            if (body == null) {
+                throw new AssertionError("no message within 10 s");
+            }
+            return body;
+        }
+    }
+
+    private static void awaitReceipt(StompSession.Receiptable receiptable) throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        receiptable.addReceiptTask(latch::countDown);
+        assertTrue(latch.await(10, TimeUnit.SECONDS), "receipt");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SockJsTransport.class)
+    void applicationHandlerRoundTripThroughTheBroker(SockJsTransport transport) throws Exception {
+        StompSession s = connect(transport);
+        Inbox echoes = new Inbox();
+        awaitReceipt(s.subscribe("/topic/echo", echoes));
+        awaitReceipt(s.send("/app/echo", "hello over " + transport));
+        assertEquals("hello over " + transport, echoes.next());
+        assertEquals("text/plain;charset=UTF-8", echoes.headers.poll().getContentType().toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(SockJsTransport.class)
+    void userDestinationsAnswerTheSenderOnly(SockJsTransport transport) throws Exception {
+        StompSession s = connect(transport);
+        Inbox answers = new Inbox();
+        awaitReceipt(s.subscribe("/user/queue/answers", answers));
+        s.send("/app/whoami", "");
+        assertTrue(answers.next().startsWith("anonymous-"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SockJsTransport.class)
+    void queueMessagesAreAcknowledgedOrRedelivered(SockJsTransport transport) throws Exception {
+        StompSession s = connect(transport);
+        s.setAutoReceipt(false);
+        Inbox jobs = new Inbox();
+        StompHeaders subscribe = new StompHeaders();
+        subscribe.setDestination("/queue/jobs-" + transport);
+        subscribe.setAck("client-individual");
+        subscribe.setReceipt("subscribed");
+        awaitReceipt(s.subscribe(subscribe, jobs));
+
+        stomp.publish("/queue/jobs-" + transport, "job");
+        assertEquals("job", jobs.next());
+        s.acknowledge(jobs.headers.poll().getAck(), false);
+        assertEquals("job", jobs.next());
+        awaitReceipt(s.acknowledge(receiptFor(jobs.headers.poll().getAck()), true));
+    }
+
+    private static StompHeaders receiptFor(String ackId) {
+        StompHeaders ack = new StompHeaders();
+        ack.setId(ackId);
+        ack.setReceipt("acked");
+        return ack;
+    }
+
+    @ParameterizedTest
+    @EnumSource(SockJsTransport.class)
+    void serverSidePublishingReachesEverySubscriber(SockJsTransport transport) throws Exception {
+        StompSession s = connect(transport);
+        Inbox news = new Inbox();
+        Inbox prices = new Inbox();
+        awaitReceipt(s.subscribe("/topic/news", news));
+        awaitReceipt(s.subscribe("/topic/stocks.*", prices));
+        assertEquals(1, stomp.publish("/topic/news", "extra"));
+        assertEquals(1, stomp.publish("/topic/stocks.ACME", "42"));
+        assertEquals("extra", news.next());
+        assertEquals("42", prices.next());
+    }
+
+}
