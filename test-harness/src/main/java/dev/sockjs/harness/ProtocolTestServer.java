@@ -1,6 +1,7 @@
 package dev.sockjs.harness;
 
 import dev.sockjs.server.jetty.JettySetup;
+import dev.sockjs.stomp.StompServer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -20,6 +21,7 @@ public final class ProtocolTestServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private AutoCloseable stomp;
 
     private ProtocolTestServer(Server server, ServerConnector connector) {
         this.server = server;
@@ -28,7 +30,10 @@ public final class ProtocolTestServer implements AutoCloseable {
 
     /** Starts the server with {@link TestServices}; {@code port} 0 picks a free one. */
     public static ProtocolTestServer start(String host, int port) throws Exception {
-        return start(host, port, TestServices::register);
+        StompServer stomp = TestServices.stomp();
+        ProtocolTestServer server = start(host, port, context -> TestServices.register(context, stomp));
+        server.stomp = stomp;
+        return server;
     }
 
     /**
@@ -71,6 +76,9 @@ public final class ProtocolTestServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+        if (stomp != null) {
+            stomp.close();
+        }
     }
 
     public static void main(String[] args) throws Exception {

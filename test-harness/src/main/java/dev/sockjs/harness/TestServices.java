@@ -6,8 +6,6 @@ import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.SockJsSession;
 import dev.sockjs.stomp.StompServer;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
 import java.util.Map;
 
 /**
@@ -54,22 +52,15 @@ public final class TestServices {
 
     /**
      * Registers {@code /echo}, {@code /close}, {@code /disabled_websocket_echo}, {@code /cookie_needed_echo}
-     * and the STOMP service {@code /stomp}.
+     * and, as {@code /stomp}, the given STOMP service (see {@link #stomp()}).
      */
-    public static void register(ServletContext context) {
+    public static void register(ServletContext context, StompServer stomp) {
         SockJsOptions base = SockJsOptions.builder().responseLimit(RESPONSE_LIMIT).hixie76Enabled(true).build();
         SockJsServlet.register(context, "/echo", ECHO, base);
         SockJsServlet.register(context, "/close", CLOSE, base);
         SockJsServlet.register(context, "/disabled_websocket_echo", ECHO,
                 base.toBuilder().websocketEnabled(false).build());
         SockJsServlet.register(context, "/cookie_needed_echo", ECHO, base.toBuilder().cookieNeeded(true).build());
-        StompServer stomp = stomp();
         SockJsServlet.register(context, "/stomp", stomp, SockJsOptions.defaults());
-        context.addListener(new ServletContextListener() {
-            @Override
-            public void contextDestroyed(ServletContextEvent event) {
-                stomp.close();
-            }
-        });
     }
 }

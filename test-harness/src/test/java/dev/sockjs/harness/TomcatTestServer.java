@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 import dev.sockjs.server.tomcat.SockJsNioProtocol;
+import dev.sockjs.stomp.StompServer;
 
 /** {@link TestServices} on embedded Tomcat, to prove the library does not depend on Jetty. */
 public final class TomcatTestServer implements AutoCloseable {
@@ -30,7 +31,9 @@ public final class TomcatTestServer implements AutoCloseable {
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
         context.addServletContainerInitializer(new WsSci(), null);
-        context.addServletContainerInitializer((classes, servletContext) -> TestServices.register(servletContext), null);
+        StompServer stomp = TestServices.stomp();
+        context.addServletContainerInitializer((classes, servletContext) -> TestServices.register(servletContext,
+                stomp), null);
         tomcat.start();
         return new TomcatTestServer(tomcat, connector);
     }

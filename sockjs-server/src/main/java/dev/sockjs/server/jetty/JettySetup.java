@@ -188,14 +188,40 @@ public final class JettySetup {
             };
         }
 
+        /**
+         * Watches for the client closing the connection while the current request is suspended. A watch left
+         * from an earlier request on this connection is pointed at the new one.
+         */
         void watchForClose(Runnable onClose) {
-            CloseWatch w = new CloseWatch(onClose);
-            if (!watch.compareAndSet(null, w)) {
-                return;
+            while (true) {
+                CloseWatch current = watch.get();
+                if (current != null) {
+                    if (current.retarget(onClose)) {
+                        return;
+                    }
+                    continue;
+                }
+                CloseWatch w = new CloseWatch(onClose);
+                if (watch.compareAndSet(null, w)) {
+                    if (!getEndPoint().tryFillInterested(w)) {
+                        watch.compareAndSet(w, null);
+                    }
+                    return;
+                }
             }
-            if (!getEndPoint().tryFillInterested(w)) {
-                watch.compareAndSet(w, null);
+        }
+
+        /**
+         * Jetty aborts a connection whose response completes while a read is pending, taking it for a
+         * conflicting read; the watch's read interest is not one.
+         */
+        @Override
+        public boolean isFillInterested() {
+            CloseWatch w = watch.get();
+            if (w != null && w.holdsInterestAlone()) {
+                return false;
             }
+            return super.isFillInterested();
         }
 
         @Override
@@ -226,12 +252,24 @@ public final class JettySetup {
         }
 
         private final class CloseWatch implements Callback {
-            private final Runnable onClose;
+            private Runnable onClose;
             private Callback next;
             private boolean fired;
 
             CloseWatch(Runnable onClose) {
                 this.onClose = onClose;
+            }
+
+            synchronized boolean retarget(Runnable newOnClose) {
+                if (fired) {
+                    return false;
+                }
+                onClose = newOnClose;
+                return true;
+            }
+
+            synchronized boolean holdsInterestAlone() {
+                return !fired && next == null;
             }
 
             synchronized boolean handOver(Callback jettys) {
@@ -248,14 +286,20 @@ public final class JettySetup {
                 return next;
             }
 
+            private synchronized Runnable target() {
+                return onClose;
+            }
+
             @Override
             public void succeeded() {
                 Callback jettys = fire();
                 if (jettys != null) {
                     jettys.succeeded();
                 } else if (peerClosed()) {
-                    onClose.run();
-                    getEndPoint().close();
+                    // Only report: if the response finished meanwhile, Jetty itself may have read the next
+                    // request, and the listener ignores reports about finished requests. Closing the
+                    // connection here would kill that request.
+                    target().run();
                 }
             }
 
@@ -265,7 +309,7 @@ public final class JettySetup {
                 if (jettys != null) {
                     jettys.failed(cause);
                 } else {
-                    onClose.run();
+                    target().run();
                 }
             }
         }

@@ -172,7 +172,14 @@ public final class StompDecoder {
 
     private String text(int from, int to, boolean unescape) throws StompProtocolException {
         String raw = new String(line, from, to - from, StandardCharsets.UTF_8);
-        return unescape ? HeaderEscaping.unescape(raw, version) : raw;
+        if (!unescape) {
+            return raw;
+        }
+        try {
+            return HeaderEscaping.unescape(raw, version);
+        } catch (StompProtocolException e) {
+            throw fail(e.getMessage());
+        }
     }
 
     private void startBody() throws StompProtocolException {

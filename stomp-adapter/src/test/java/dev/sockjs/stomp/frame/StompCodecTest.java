@@ -129,6 +129,8 @@ class StompCodecTest {
         assertEquals("r9", e.receipt());
         assertNull(assertThrows(StompProtocolException.class, () -> decode(StompVersion.V1_2, "NOPE\n\n"))
                 .receipt());
+        assertEquals("r3", assertThrows(StompProtocolException.class,
+                () -> decode(StompVersion.V1_2, "SEND\nreceipt:r3\nx:\\q\n\n\0")).receipt());
     }
 
     @Test
