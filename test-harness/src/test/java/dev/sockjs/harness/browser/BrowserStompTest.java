@@ -1,0 +1,134 @@
+package dev.sockjs.harness.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockjs.harness.ProtocolTestServer;
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.server.SockJsSession;
+import dev.sockjs.stomp.StompServer;
+import jakarta.servlet.ServletRegistration;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The real clients in a real browser: sockjs-client 1.6.1 forced onto each of its transports, with
+ * {@code @stomp/stompjs} 7 on top, in headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
+ * which {@code .ci/run} installs). Each transport round-trips a message through an application handler.
+ */
+class BrowserStompTest {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String SOCKJS_CLIENT = "/webjars/sockjs-client/1.6.1/dist/sockjs.min.js";
+
+    private static final Set<String> SERVER_TRANSPORTS = ConcurrentHashMap.newKeySet();
+    private static ProtocolTestServer server;
+    private static StompServer stomp;
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+                "the browser tests need Debian's chromium and chromium-driver (apt-get install chromium"
+                        + " chromium-driver), as .ci/run installs them");
+        stomp = StompServer.builder()
+                .handle("/app/echo", (m, c) -> c.publisher().publish("/topic/echo", m.contentType(), m.body(),
+                        Map.of()))
+                .build();
+        SockJsHandler recording = new SockJsHandler() {
+            @Override
+            public void onOpen(SockJsSession session) {
+                SERVER_TRANSPORTS.add(session.transport());
+                stomp.onOpen(session);
+            }
+
+            @Override
+            public void onMessage(SockJsSession session, String message) {
+                stomp.onMessage(session, message);
+            }
+
+            @Override
+            public void onClose(SockJsSession session, int code, String reason) {
+                stomp.onClose(session, code, reason);
+            }
+        };
+        server = ProtocolTestServer.start("127.0.0.1", 0, context -> {
+            SockJsServlet.register(context, "/stomp", recording,
+                    SockJsOptions.builder().clientLibraryUrl(SOCKJS_CLIENT).build());
+            ServletRegistration.Dynamic webjars = context.addServlet("webjars",
+                    new ClasspathServlet("META-INF/resources/webjars"));
+            webjars.addMapping("/webjars/*");
+            context.addServlet("pages", new ClasspathServlet("browser")).addMapping("/page/*");
+        });
+
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        browser.get(server.url() + "/page/stomp-transports.html");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (stomp != null) {
+            stomp.close();
+        }
+        assertEquals(Set.of("websocket", "xhr-streaming", "xhr-polling", "eventsource", "htmlfile",
+                "jsonp-polling"), SERVER_TRANSPORTS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "websocket",
+        "xhr-streaming",
+        "xhr-polling",
+        "eventsource",
+        "htmlfile",
+        "iframe-eventsource",
+        "iframe-htmlfile",
+        "iframe-xhr-polling",
+        "jsonp-polling",
+    })
+    void stompRoundTripOverTransport(String transport) {
+        String text = "hello over " + transport + ": 100% </script> zażółć \u2028 \"quoted\"";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "window.runTransport(arguments[0], arguments[1]).then(done);", transport, text);
+        assertNull(result.get("error"), () -> transport + ": " + result);
+        assertEquals(transport, result.get("transport"));
+        assertEquals(text, result.get("body"));
+        assertEquals("text/plain", result.get("contentType"));
+    }
+}
