@@ -54,6 +54,7 @@ final class StompConnection implements StompContext {
     private volatile String user;
     private volatile long sendEveryNanos;
     private volatile long expectEveryNanos;
+    private final long opened = System.nanoTime();
     private volatile long lastSent = System.nanoTime();
     private volatile long lastReceived = System.nanoTime();
 
@@ -178,7 +179,6 @@ final class StompConnection implements StompContext {
         sendEveryNanos = TimeUnit.MILLISECONDS.toNanos(sendEvery);
         expectEveryNanos = TimeUnit.MILLISECONDS.toNanos(expectEvery);
         connected = true;
-        server.connected(this);
         StompFrame.Builder reply = StompFrame.builder(StompCommand.CONNECTED)
                 .header("version", negotiated.text())
                 .header("heart-beat", sendEvery + "," + expectEvery)
@@ -493,6 +493,13 @@ final class StompConnection implements StompContext {
 
     void tick(long now) {
         if (over.get()) {
+            return;
+        }
+        if (!connected) {
+            if (now - opened > server.connectTimeoutNanos) {
+                error("No CONNECT frame within " + TimeUnit.NANOSECONDS.toSeconds(server.connectTimeoutNanos)
+                        + " s", null);
+            }
             return;
         }
         long expect = expectEveryNanos;

@@ -58,6 +58,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
     final int maxTransactions;
     final int maxTransactionFrames;
     final String serverName;
+    final long connectTimeoutNanos;
     final Broker broker;
     private final Set<StompConnection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
@@ -78,19 +79,17 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         this.maxTransactions = b.maxTransactions;
         this.maxTransactionFrames = b.maxTransactionFrames;
         this.serverName = b.serverName;
+        this.connectTimeoutNanos = b.connectTimeout.toNanos();
         this.broker = new Broker(d -> startsWithAny(d, pointToPointPrefixes), b.maxQueueBacklog);
-        long shortest = minPositive(heartbeatSendMillis, heartbeatReceiveMillis);
-        if (shortest > 0) {
-            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "stomp-heartbeats");
-                t.setDaemon(true);
-                return t;
-            });
-            long tick = Math.max(10, Math.min(1000, shortest / 4));
-            timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
-        } else {
-            this.timer = null;
-        }
+        long shortest = minPositive(minPositive(heartbeatSendMillis, heartbeatReceiveMillis),
+                b.connectTimeout.toMillis());
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stomp-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = Math.max(10, Math.min(1000, shortest / 4));
+        timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     public static Builder builder() {
@@ -101,7 +100,9 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
 
     @Override
     public void onOpen(SockJsSession session) {
-        session.attributes().put(CONNECTION, new StompConnection(this, session));
+        StompConnection connection = new StompConnection(this, session);
+        session.attributes().put(CONNECTION, connection);
+        connections.add(connection);
     }
 
     @Override
@@ -120,15 +121,11 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         }
     }
 
-    void connected(StompConnection connection) {
-        connections.add(connection);
-    }
-
     void disconnected(StompConnection connection) {
         connections.remove(connection);
     }
 
-    /** How many clients are connected (past CONNECT). */
+    /** How many clients are connected, counting those that have not sent CONNECT yet. */
     public int connectionCount() {
         return connections.size();
     }
@@ -139,7 +136,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
             try {
                 connection.tick(now);
             } catch (RuntimeException e) {
-                LOG.warn("STOMP heart-beat check failed", e);
+                LOG.warn("STOMP connection timer failed", e);
             }
         }
     }
@@ -205,19 +202,17 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         return list;
     }
 
-    private static long minPositive(long a, long b) {
+    static long minPositive(long a, long b) {
         if (a <= 0) {
             return Math.max(b, 0);
         }
         return b <= 0 ? a : Math.min(a, b);
     }
 
-    /** Stops the heart-beat timer. Connections end with their SockJS sessions. */
+    /** Stops the timer of heart-beats and connect timeouts. Connections end with their SockJS sessions. */
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        timer.shutdownNow();
     }
 
     /** Validating builder of {@link StompServer}. */
@@ -240,8 +235,18 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         private int maxTransactionFrames = 1000;
         private int maxQueueBacklog = 1000;
         private String serverName = "sockjs-java-stomp/0.1";
+        private Duration connectTimeout = Duration.ofSeconds(60);
 
         private Builder() {
+        }
+
+        /** How long a new connection may take to send CONNECT before it gets an ERROR. Default 60 s. */
+        public Builder connectTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be positive, was " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
         }
 
         /** Destinations handled by application handlers. Default {@code /app}. */

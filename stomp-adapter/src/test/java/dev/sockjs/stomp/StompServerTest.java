@@ -327,6 +327,16 @@ class StompServerTest {
     }
 
     @Test
+    void aClientThatNeverConnectsIsClosed() {
+        FakeSession s = new FakeSession(server);
+        StompConnection connection = (StompConnection) s.attributes().values().iterator().next();
+        connection.tick(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+        assertTrue(s.frames().isEmpty());
+        connection.tick(System.nanoTime() + TimeUnit.SECONDS.toNanos(61));
+        assertError(s, "No CONNECT frame within 60 s");
+    }
+
+    @Test
     void version10ClientsSubscribeWithoutIdAndAckByMessageId() {
         FakeSession s = new FakeSession(server).receive("CONNECT\n\n\0");
         assertEquals("1.0", s.frame().header("version"));
@@ -361,5 +371,6 @@ class StompServerTest {
         assertThrows(IllegalArgumentException.class, () -> StompServer.builder().handle("/app/x{y}", (m, c) -> { }));
         assertThrows(IllegalArgumentException.class, () -> server.publish("/app/x", "not a broker destination"));
         assertThrows(IllegalArgumentException.class, () -> StompServer.builder().maxPendingBytes(0));
+        assertThrows(IllegalArgumentException.class, () -> StompServer.builder().connectTimeout(Duration.ZERO));
     }
 }
