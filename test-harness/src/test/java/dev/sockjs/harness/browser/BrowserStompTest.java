@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.harness.ProtocolTestServer;
-import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.harness.TransportRecorder;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
-import dev.sockjs.server.SockJsSession;
 import dev.sockjs.stomp.StompServer;
 import jakarta.servlet.ServletRegistration;
 import java.io.File;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +36,7 @@ class BrowserStompTest {
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final String SOCKJS_CLIENT = "/webjars/sockjs-client/1.6.1/dist/sockjs.min.js";
 
-    private static final Set<String> SERVER_TRANSPORTS = ConcurrentHashMap.newKeySet();
+    private static TransportRecorder recorder;
     private static ProtocolTestServer server;
     private static StompServer stomp;
     private static ChromeDriver browser;
@@ -53,25 +51,9 @@ class BrowserStompTest {
                 .handle("/app/echo", (m, c) -> c.publisher().publish("/topic/echo", m.contentType(), m.body(),
                         Map.of()))
                 .build();
-        SockJsHandler recording = new SockJsHandler() {
-            @Override
-            public void onOpen(SockJsSession session) {
-                SERVER_TRANSPORTS.add(session.transport());
-                stomp.onOpen(session);
-            }
-
-            @Override
-            public void onMessage(SockJsSession session, String message) {
-                stomp.onMessage(session, message);
-            }
-
-            @Override
-            public void onClose(SockJsSession session, int code, String reason) {
-                stomp.onClose(session, code, reason);
-            }
-        };
+        recorder = new TransportRecorder(stomp);
         server = ProtocolTestServer.start("127.0.0.1", 0, context -> {
-            SockJsServlet.register(context, "/stomp", recording,
+            SockJsServlet.register(context, "/stomp", recorder,
                     SockJsOptions.builder().clientLibraryUrl(SOCKJS_CLIENT).build());
             ServletRegistration.Dynamic webjars = context.addServlet("webjars",
                     new ClasspathServlet("META-INF/resources/webjars"));
@@ -105,7 +87,7 @@ class BrowserStompTest {
             stomp.close();
         }
         assertEquals(Set.of("websocket", "xhr-streaming", "xhr-polling", "eventsource", "htmlfile",
-                "jsonp-polling"), SERVER_TRANSPORTS);
+                "jsonp-polling"), recorder.transports());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.harness.ProtocolTestServer;
-import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.harness.TransportRecorder;
 import dev.sockjs.server.SockJsOptions;
-import dev.sockjs.server.SockJsSession;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.stomp.StompServer;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,7 +41,7 @@ class SpringStompClientTest {
 
     enum SockJsTransport { WEBSOCKET, XHR_STREAMING, XHR_POLLING }
 
-    private static final Set<String> TRANSPORTS_USED = ConcurrentHashMap.newKeySet();
+    private static TransportRecorder recorder;
     private static ProtocolTestServer server;
     private static StompServer stomp;
     private static JakartaWebSocketClientContainer websockets;
@@ -59,25 +57,9 @@ class SpringStompClientTest {
                         Map.of()))
                 .handle("/app/whoami", (m, c) -> c.reply("/user/queue/answers", c.user()))
                 .build();
-        SockJsHandler recordingTransports = new SockJsHandler() {
-            @Override
-            public void onOpen(SockJsSession session) {
-                TRANSPORTS_USED.add(session.transport());
-                stomp.onOpen(session);
-            }
-
-            @Override
-            public void onMessage(SockJsSession session, String message) {
-                stomp.onMessage(session, message);
-            }
-
-            @Override
-            public void onClose(SockJsSession session, int code, String reason) {
-                stomp.onClose(session, code, reason);
-            }
-        };
+        recorder = new TransportRecorder(stomp);
         server = ProtocolTestServer.start("127.0.0.1", 0,
-                context -> SockJsServlet.register(context, "/stomp", recordingTransports, SockJsOptions.defaults()));
+                context -> SockJsServlet.register(context, "/stomp", recorder, SockJsOptions.defaults()));
         websockets = new JakartaWebSocketClientContainer();
         LifeCycle.start(websockets);
         scheduler = new ThreadPoolTaskScheduler();
@@ -87,7 +69,7 @@ class SpringStompClientTest {
 
     @AfterAll
     static void stop() throws Exception {
-        assertEquals(Set.of("websocket", "xhr-streaming", "xhr-polling"), TRANSPORTS_USED);
+        assertEquals(Set.of("websocket", "xhr-streaming", "xhr-polling"), recorder.transports());
         scheduler.shutdown();
         LifeCycle.stop(websockets);
         server.close();
