@@ -1,0 +1,236 @@
+'use strict';
+// The demo page: an echo connection over the chosen SockJS transport, and a STOMP chat over the same transport.
+(function () {
+  var $ = function (id) { return document.getElementById(id); };
+  var serviceUrl = function (name) { return new URL('sockjs/' + name, window.location.href).toString(); };
+  var MAX_LOG = 200;
+
+  var demo = window.demo = {
+    echo: {state: 'closed', transport: null, rtt: null, lastEcho: null},
+    chat: {state: 'not joined', messages: [], members: []}
+  };
+
+  function transportOptions() {
+    var chosen = $('transport').value;
+    return chosen === 'auto' ? {} : {transports: [chosen]};
+  }
+
+  function log(direction, text) {
+    var item = document.createElement('li');
+    item.className = direction;
+    var time = document.createElement('time');
+    time.textContent = new Date().toLocaleTimeString();
+    var what = document.createElement('span');
+    what.textContent = direction + ' ' + text;
+    item.appendChild(time);
+    item.appendChild(what);
+    var list = $('log');
+    list.insertBefore(item, list.firstChild);
+    while (list.children.length > MAX_LOG) {
+      list.removeChild(list.lastChild);
+    }
+  }
+
+  // ---- echo ----
+
+  var sock = null;
+  var wanted = false;
+  var reconnectTimer = null;
+  var pingTimer = null;
+
+  function setState(state) {
+    demo.echo.state = state;
+    $('state').textContent = state;
+    $('state').className = 'badge ' + state;
+    $('echo-send').disabled = state !== 'open';
+    $('disconnect').disabled = state === 'closed' && !wanted;
+  }
+
+  function connectEcho() {
+    clearTimeout(reconnectTimer);
+    if (sock) {
+      sock.onclose = null;
+      sock.close();
+    }
+    wanted = true;
+    setState('connecting');
+    $('transport-in-use').textContent = '-';
+    var current = sock = new SockJS(serviceUrl('echo'), null, transportOptions());
+    current.onopen = function () {
+      demo.echo.transport = current.transport;
+      $('transport-in-use').textContent = current.transport;
+      setState('open');
+      log('open', 'over ' + current.transport);
+      ping();
+      pingTimer = setInterval(ping, 2000);
+    };
+    current.onmessage = function (event) {
+      var data = event.data;
+      if (data.indexOf('{"ping":') === 0) {
+        var rtt = performance.now() - JSON.parse(data).ping;
+        demo.echo.rtt = rtt;
+        $('rtt').textContent = rtt.toFixed(1) + ' ms';
+        return;
+      }
+      demo.echo.lastEcho = data;
+      $('last-echo').textContent = data;
+      log('recv', data);
+    };
+    current.onclose = function (event) {
+      clearInterval(pingTimer);
+      setState('closed');
+      log('close', event.code + ' ' + event.reason);
+      if (wanted && current === sock) {
+        setState('reconnecting');
+        reconnectTimer = setTimeout(connectEcho, 2000);
+      }
+    };
+  }
+
+  function ping() {
+    if (sock && sock.readyState === SockJS.OPEN) {
+      sock.send(JSON.stringify({ping: performance.now()}));
+    }
+  }
+
+  $('transport-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    connectEcho();
+    if (stomp) {
+      stomp.deactivate();
+      stomp = null;
+      setChatState('not joined');
+    }
+  });
+
+  $('disconnect').addEventListener('click', function () {
+    wanted = false;
+    clearTimeout(reconnectTimer);
+    if (sock) {
+      sock.close();
+    }
+    setState('closed');
+  });
+
+  $('echo-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = $('echo-text').value;
+    if (text && sock && sock.readyState === SockJS.OPEN) {
+      sock.send(text);
+      log('send', text);
+      $('echo-text').value = '';
+    }
+  });
+
+  // ---- chat ----
+
+  var stomp = null;
+  var joined = null;
+
+  function setChatState(state) {
+    demo.chat.state = state;
+    $('chat-state').textContent = state;
+    $('say').disabled = state.indexOf('joined ') !== 0;
+    $('private-send').disabled = $('say').disabled;
+  }
+
+  function showMessage(event) {
+    demo.chat.messages.push(event);
+    var item = document.createElement('li');
+    item.className = event.type;
+    var who = document.createElement('strong');
+    var text = document.createElement('span');
+    if (event.type === 'join' || event.type === 'leave') {
+      who.textContent = event.nick;
+      text.textContent = event.type === 'join' ? ' joined' : ' left';
+    } else if (event.type === 'private') {
+      who.textContent = event.nick + ' \u2192 ' + event.to + ' (private)';
+      text.textContent = ': ' + event.text;
+    } else {
+      who.textContent = event.nick;
+      text.textContent = ': ' + event.text;
+    }
+    item.appendChild(who);
+    item.appendChild(text);
+    $('messages').appendChild(item);
+    $('messages').scrollTop = $('messages').scrollHeight;
+    if (event.members) {
+      showMembers(event.members);
+    }
+  }
+
+  function showMembers(members) {
+    demo.chat.members = members;
+    var list = $('members');
+    var to = $('private-to');
+    list.textContent = '';
+    to.textContent = '';
+    members.forEach(function (nick) {
+      var item = document.createElement('li');
+      item.textContent = nick;
+      list.appendChild(item);
+      if (joined && nick !== joined.nick) {
+        var option = document.createElement('option');
+        option.textContent = nick;
+        to.appendChild(option);
+      }
+    });
+  }
+
+  function join(nick, room) {
+    joined = {nick: nick, room: room};
+    if (stomp) {
+      stomp.deactivate();
+    }
+    setChatState('connecting');
+    stomp = new StompJs.Client({
+      webSocketFactory: function () { return new SockJS(serviceUrl('stomp'), null, transportOptions()); },
+      reconnectDelay: 2000,
+      onConnect: function () {
+        stomp.subscribe('/topic/chat.' + room, function (message) { showMessage(JSON.parse(message.body)); });
+        stomp.subscribe('/user/queue/private', function (message) { showMessage(JSON.parse(message.body)); });
+        stomp.publish({destination: '/app/chat/' + room + '/join', body: JSON.stringify({nick: nick}),
+                       headers: {'content-type': 'application/json'}});
+        setChatState('joined ' + room + ' as ' + nick);
+      },
+      onStompError: function (frame) { setChatState('error: ' + frame.headers.message); },
+      onWebSocketClose: function () {
+        if (demo.chat.state.indexOf('error') !== 0) {
+          setChatState('reconnecting');
+        }
+      }
+    });
+    stomp.activate();
+  }
+
+  $('join-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    join($('nick').value.trim(), $('room').value.trim());
+  });
+
+  $('say-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = $('say-text').value;
+    if (text && stomp && joined) {
+      stomp.publish({destination: '/app/chat/' + joined.room + '/say', body: text});
+      $('say-text').value = '';
+    }
+  });
+
+  $('private-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = $('private-text').value;
+    var to = $('private-to').value;
+    if (text && to && stomp) {
+      stomp.publish({destination: '/app/chat/private', body: JSON.stringify({to: to, text: text}),
+                     headers: {'content-type': 'application/json'}});
+      $('private-text').value = '';
+    }
+  });
+
+  var requested = new URLSearchParams(window.location.search).get('transport');
+  if (requested) {
+    $('transport').value = requested;
+  }
+  connectEcho();
+})();
