@@ -2,7 +2,6 @@ package dev.sockjs.harness.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.harness.TransportRecorder;
@@ -10,20 +9,12 @@ import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.stomp.StompServer;
 import jakarta.servlet.ServletRegistration;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The real clients in a real browser: sockjs-client 1.6.1 forced onto each of its transports, with
@@ -32,21 +23,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class BrowserStompTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final String SOCKJS_CLIENT = "/webjars/sockjs-client/1.6.1/dist/sockjs.min.js";
 
     private static TransportRecorder recorder;
     private static ProtocolTestServer server;
     private static StompServer stomp;
-    private static ChromeDriver browser;
-    private static Path profile;
+    private static Chromium browser;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "the browser tests need Debian's chromium and chromium-driver (apt-get install chromium"
-                        + " chromium-driver), as .ci/run installs them");
         stomp = StompServer.builder()
                 .handle("/app/echo", (m, c) -> c.publisher().publish("/topic/echo", m.contentType(), m.body(),
                         Map.of()))
@@ -61,24 +46,14 @@ class BrowserStompTest {
             context.addServlet("pages", new ClasspathServlet("browser")).addMapping("/page/*");
         });
 
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        browser.get(server.url() + "/page/stomp-transports.html");
+        browser = new Chromium();
+        browser.open(server.url() + "/page/stomp-transports.html");
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
         if (server != null) {
             server.close();
@@ -105,7 +80,7 @@ class BrowserStompTest {
     void stompRoundTripOverTransport(String transport) {
         String text = "hello over " + transport + ": 100% </script> zażółć \u2028 \"quoted\"";
         @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+        Map<String, Object> result = (Map<String, Object>) browser.asyncJs(
                 "var done = arguments[arguments.length - 1];"
                         + "window.runTransport(arguments[0], arguments[1]).then(done);", transport, text);
         assertNull(result.get("error"), () -> transport + ": " + result);

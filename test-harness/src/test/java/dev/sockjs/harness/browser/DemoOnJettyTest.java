@@ -1,0 +1,85 @@
+package dev.sockjs.harness.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockjs.harness.DemoServer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The built demo WAR on embedded Jetty (WebAppContext), used in headless Chromium: every transport of the
+ * picker, and a chat between two separate browsers. Screenshots go to {@code target/screenshots}.
+ */
+class DemoOnJettyTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static DemoServer demo;
+    private static Chromium browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        demo = DemoServer.start("127.0.0.1", 0, DemoServer.defaultWar());
+        browser = new Chromium();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "auto, websocket",
+        "websocket, websocket",
+        "xhr-streaming, xhr-streaming",
+        "xhr-polling, xhr-polling",
+        "eventsource, eventsource",
+        "iframe-htmlfile, iframe-htmlfile",
+        "iframe-eventsource, iframe-eventsource",
+        "iframe-xhr-polling, iframe-xhr-polling",
+        "jsonp-polling, jsonp-polling",
+    })
+    void eachTransportOfThePickerEchoes(String picked, String expected) throws Exception {
+        DemoPage page = new DemoPage(browser).open(demo.url(), picked);
+        assertEquals(expected, page.transportInUse());
+        page.echo("hello over " + picked + ": 100% </script> zażółć");
+        assertTrue(page.roundTrip().endsWith(" ms"));
+        page.screenshot(SCREENSHOTS.resolve("demo-" + picked + ".png"));
+    }
+
+    @Test
+    void twoBrowsersChatInARoomAndWhisper() throws Exception {
+        try (Chromium other = new Chromium()) {
+            DemoPage ann = new DemoPage(browser).open(demo.url(), "websocket");
+            DemoPage bob = new DemoPage(other).open(demo.url(), "xhr-streaming");
+            ann.join("ann", "lobby");
+            bob.join("bob", "lobby");
+            ann.awaitMembers(List.of("ann", "bob"));
+            bob.awaitMembers(List.of("ann", "bob"));
+
+            ann.say("hello bob");
+            bob.awaitMessage("message", "ann", "hello bob");
+            bob.say("hi ann");
+            ann.awaitMessage("message", "bob", "hi ann");
+
+            ann.whisper("bob", "just between us");
+            bob.awaitMessage("private", "ann", "just between us");
+            ann.awaitMessage("private", "ann", "just between us");
+            ann.screenshot(SCREENSHOTS.resolve("demo-chat.png"));
+        }
+        DemoPage ann = new DemoPage(browser);
+        ann.awaitMembers(List.of("ann"));
+    }
+}
