@@ -55,7 +55,7 @@
     wanted = true;
     setState('connecting');
     $('transport-in-use').textContent = '-';
-    var current = sock = new SockJS(serviceUrl('echo'), null, transportOptions());
+    var current = sock = demo.echo.socket = new SockJS(serviceUrl('echo'), null, transportOptions());
     current.onopen = function () {
       demo.echo.transport = current.transport;
       $('transport-in-use').textContent = current.transport;

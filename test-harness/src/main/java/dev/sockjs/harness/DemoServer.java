@@ -3,6 +3,7 @@ package dev.sockjs.harness;
 import dev.sockjs.server.jetty.JettySetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -26,6 +27,12 @@ public final class DemoServer implements AutoCloseable {
 
     /** Deploys {@code war} at the root context; {@code port} 0 picks a free one. */
     public static DemoServer start(String host, int port, Path war) throws Exception {
+        return start(host, port, war, Map.of());
+    }
+
+    /** Deploys {@code war} with context parameters set as a deployer would (overriding web.xml's). */
+    public static DemoServer start(String host, int port, Path war, Map<String, String> contextParameters)
+            throws Exception {
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException("No demo WAR at " + war.toAbsolutePath()
                     + "; build it first: mvn -q install -DskipTests");
@@ -39,6 +46,7 @@ public final class DemoServer implements AutoCloseable {
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
         webapp.setWar(war.toAbsolutePath().toString());
+        contextParameters.forEach(webapp::setInitParameter);
         webapp.getServletHandler().setDecodeAmbiguousURIs(true);
         // Only Jetty's websocket support: a Tomcat on the same classpath (as in tests) must not start inside it.
         webapp.setAttribute("org.eclipse.jetty.containerInitializerExclusionPattern", "org\\.apache\\.tomcat\\..*");

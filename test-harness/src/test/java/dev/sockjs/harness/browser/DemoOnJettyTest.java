@@ -60,6 +60,15 @@ class DemoOnJettyTest {
     }
 
     @Test
+    void theEchoConnectionComesBackAfterItCloses() {
+        DemoPage page = new DemoPage(browser).open(demo.url(), "xhr-streaming");
+        browser.js("window.demo.echo.socket.close()");
+        browser.awaitJs("window.demo.echo.state === 'reconnecting'");
+        browser.awaitJs("window.demo.echo.state === 'open'");
+        page.echo("back again");
+    }
+
+    @Test
     void twoBrowsersChatInARoomAndWhisper() throws Exception {
         try (Chromium other = new Chromium()) {
             DemoPage ann = new DemoPage(browser).open(demo.url(), "websocket");
