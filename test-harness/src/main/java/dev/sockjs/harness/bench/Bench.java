@@ -1,0 +1,104 @@
+package dev.sockjs.harness.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the websocket echo scenario against one target and reports throughput, latency percentiles, delivery
+ * errors and CPU per message (the server's too, given its process id).
+ *
+ * <pre>
+ * Bench --url http://127.0.0.1:8081/echo [--protocol sockjs|raw] [--sessions 50] [--size 64]
+ *       [--warmup 30] [--duration 20] [--target NAME] [--server-pid PID] [--json FILE]
+ * </pre>
+ */
+public final class Bench {
+
+    /** How one run is set up. */
+    public record Options(URI url, WebSocketEcho.Protocol protocol, int sessions, int size, int warmupSeconds,
+            int durationSeconds, String target, long serverPid) {
+    }
+
+    private Bench() {
+    }
+
+    /** Runs the scenario; progress goes to {@code System.out} once a second. */
+    public static String run(Options options) throws IOException {
+        return measure(options).json();
+    }
+
+    static BenchResult measure(Options o) throws IOException {
+        WebSocketEcho scenario = new WebSocketEcho(o.url(), o.protocol(), o.sessions(), o.size());
+        try (LoadClient client = new LoadClient()) {
+            scenario.start(client);
+            client.runUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, o.warmupSeconds())));
+            if (scenario.open < o.sessions()) {
+                throw new IOException("only " + scenario.open + " of " + o.sessions() + " sessions opened at "
+                        + o.url() + " (errors: " + scenario.errors + ")");
+            }
+            scenario.startRecording();
+            long clientCpu = ProcessCpu.self();
+            long serverCpu = o.serverPid() > 0 ? ProcessCpu.of(o.serverPid()) : -1;
+            long start = System.nanoTime();
+            long lastCount = 0;
+            for (int second = 1; second <= o.durationSeconds(); second++) {
+                client.runUntil(start + TimeUnit.SECONDS.toNanos(second));
+                System.out.printf(Locale.ROOT, "[%3ds] %,10d msg/s  p99 %,8d us  lost %d  errors %d%n", second,
+                        scenario.received - lastCount, scenario.latencyMicros.getValueAtPercentile(99),
+                        scenario.lost, scenario.errors);
+                lastCount = scenario.received;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long messages = Math.max(1, scenario.received);
+            double clientMicros = (ProcessCpu.self() - clientCpu) / 1e3 / messages;
+            double serverMicros = serverCpu < 0 ? -1 : (ProcessCpu.of(o.serverPid()) - serverCpu) / 1e3 / messages;
+            return new BenchResult("websocket-echo", o.target(), o.sessions(), o.size(), seconds,
+                    scenario.received, scenario.received / seconds,
+                    scenario.latencyMicros.getValueAtPercentile(50), scenario.latencyMicros.getValueAtPercentile(99),
+                    scenario.latencyMicros.getValueAtPercentile(99.9), scenario.lost, scenario.duplicated,
+                    scenario.errors, clientMicros, serverMicros);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI url = null;
+        WebSocketEcho.Protocol protocol = WebSocketEcho.Protocol.SOCKJS;
+        int sessions = 50;
+        int size = 64;
+        int warmup = 30;
+        int duration = 20;
+        String target = "target";
+        long pid = -1;
+        Path json = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--url" -> url = URI.create(args[++i]);
+                case "--protocol" -> protocol = WebSocketEcho.Protocol.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+                case "--size" -> size = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--duration" -> duration = Integer.parseInt(args[++i]);
+                case "--target" -> target = args[++i];
+                case "--server-pid" -> pid = Long.parseLong(args[++i]);
+                case "--json" -> json = Path.of(args[++i]);
+                default -> {
+                    System.err.println("unknown option " + args[i] + "; see the Javadoc of " + Bench.class.getName());
+                    System.exit(2);
+                }
+            }
+        }
+        if (url == null) {
+            System.err.println("--url is required");
+            System.exit(2);
+        }
+        BenchResult result = measure(new Options(url, protocol, sessions, size, warmup, duration, target, pid));
+        System.out.println(result.summary());
+        if (json != null) {
+            Files.writeString(json, result.json());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.sockjs.harness.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the websocket echo benchmark against every target in turn, each server alone in a JVM of its own, with
+ * the same untimed warm-up, and prints a Markdown table of the medians with our ratio to each other target.
+ *
+ * <pre>
+ * mvn -q install -DskipTests
+ * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--runs 3 --warmup 30 --duration 20"
+ * </pre>
+ *
+ * Targets: {@code ours} (our SockJS echo on embedded Jetty), {@code raw-jetty} (a plain Jakarta WebSocket echo on
+ * the same Jetty, no SockJS framing: the ceiling of the standard API), {@code sockjs-node} (sockjs-node 0.3.24,
+ * installed from the npm registry into {@code target/sockjs-node} on first use; needs {@code node} and
+ * {@code npm}).
+ *
+ * <p>Options: {@code --targets ours,raw-jetty,sockjs-node}, {@code --sessions 50}, {@code --size 64}, {@code --warmup 30}
+ * (seconds, before the first run of each target), {@code --duration 20} (seconds per run), {@code --runs 3},
+ * {@code --json FILE} (every run, one JSON object per line).
+ */
+public final class BenchSuite {
+
+    private static final String SOCKJS_NODE_VERSION = "0.3.24";
+
+    private BenchSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> targets = List.of("ours", "raw-jetty", "sockjs-node");
+        int sessions = 50;
+        int size = 64;
+        int warmup = 30;
+        int duration = 20;
+        int runs = 3;
+        Path json = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--targets" -> targets = List.of(args[++i].split(","));
+                case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+                case "--size" -> size = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--duration" -> duration = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--json" -> json = Path.of(args[++i]);
+                default -> {
+                    System.err.println("unknown option " + args[i] + "; see the Javadoc of " + BenchSuite.class.getName());
+                    System.exit(2);
+                }
+            }
+        }
+        Map<String, BenchResult> medians = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (String target : targets) {
+            List<BenchResult> results = new ArrayList<>();
+            Process server = startTarget(target);
+            try {
+                int port = awaitReady(server);
+                String path = target.equals("raw-jetty") ? "/raw" : "/echo";
+                WebSocketEcho.Protocol protocol = target.equals("raw-jetty") ? WebSocketEcho.Protocol.RAW
+                        : WebSocketEcho.Protocol.SOCKJS;
+                URI url = URI.create("http://127.0.0.1:" + port + path);
+                for (int run = 0; run < runs; run++) {
+                    System.out.println("== " + target + " run " + (run + 1) + " of " + runs
+                            + (run == 0 ? " (after " + warmup + " s of warm-up)" : ""));
+                    BenchResult result = Bench.measure(new Bench.Options(url, protocol, sessions, size,
+                            run == 0 ? warmup : 2, duration, target, server.pid()));
+                    System.out.println(result.summary());
+                    results.add(result);
+                    lines.add(result.json().replaceAll("\\s*\\n\\s*", " "));
+                }
+            } finally {
+                server.destroy();
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
+            results.sort(Comparator.comparingDouble(BenchResult::messagesPerSecond));
+            medians.put(target, results.get(results.size() / 2));
+        }
+        if (json != null) {
+            Files.write(json, lines, StandardCharsets.UTF_8);
+        }
+        System.out.println();
+        System.out.println(table(medians, sessions, size, duration, runs));
+    }
+
+    private static Process startTarget(String target) throws IOException, InterruptedException {
+        if (target.equals("sockjs-node")) {
+            Path script = installSockJsNode();
+            return new ProcessBuilder("node", script.toString(), "0").redirectErrorStream(true).start();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                BenchTarget.class.getName(), target, "0")
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /** Installs sockjs-node 0.3.24 from the npm registry into target/sockjs-node, once, with our echo script. */
+    private static Path installSockJsNode() throws IOException, InterruptedException {
+        Path dir = Path.of("target", "sockjs-node").toAbsolutePath();
+        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir.resolve("node_modules").resolve("sockjs"))) {
+            System.out.println("== installing sockjs@" + SOCKJS_NODE_VERSION + " into " + dir);
+            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(),
+                    "sockjs@" + SOCKJS_NODE_VERSION).inheritIO().start();
+            if (npm.waitFor() != 0) {
+                throw new IOException("npm install sockjs@" + SOCKJS_NODE_VERSION + " failed");
+            }
+        }
+        Path script = dir.resolve("echo-server.js");
+        try (var in = BenchSuite.class.getResourceAsStream("/bench/sockjs-node-echo.js")) {
+            Files.write(script, in.readAllBytes());
+        }
+        return script;
+    }
+
+    private static int awaitReady(Process server) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("READY ")) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            continue;
+                        }
+                    } catch (IOException ignored) {
+                        // The server went away.
+                    }
+                }, "bench-target-output");
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(line.substring(6).trim());
+            }
+        }
+        throw new IOException("the target exited before it was ready");
+    }
+
+    static String table(Map<String, BenchResult> medians, int sessions, int size, int duration, int runs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "websocket echo, %d sessions, %d-byte messages, closed loop, %d s,"
+                + " median of %d; Java %s, %d cores%n%n", sessions, size, duration, runs,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
+        sb.append("| target | msg/s | p50 us | p99 us | p99.9 us | server CPU us/msg | client CPU us/msg"
+                + " | lost/dup/errors | ours / target |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        BenchResult ours = medians.get("ours");
+        for (BenchResult r : medians.values()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %,.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %d/%d/%d | %s |%n",
+                    r.target(), r.messagesPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(),
+                    r.serverCpuMicrosPerMessage(), r.clientCpuMicrosPerMessage(), r.lost(), r.duplicated(),
+                    r.errors(), ours == null ? "-" : String.format(Locale.ROOT, "%.2f",
+                            ours.messagesPerSecond() / r.messagesPerSecond())));
+        }
+        return sb.toString();
+    }
+}

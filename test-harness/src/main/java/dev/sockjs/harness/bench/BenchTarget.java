@@ -1,0 +1,83 @@
+package dev.sockjs.harness.bench;
+
+import dev.sockjs.harness.ProtocolTestServer;
+import dev.sockjs.harness.TestServices;
+import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.server.jetty.JettySetup;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The servers the benchmarks load, each started alone in its own JVM (so its CPU can be read from outside):
+ * {@code ours} (the SockJS echo service at {@code /echo}) and {@code raw-jetty} (a plain Jakarta WebSocket echo
+ * at {@code /raw} on the same embedded Jetty: the ceiling). Prints {@code READY <port>} when it listens.
+ */
+public final class BenchTarget {
+
+    private BenchTarget() {
+    }
+
+    /** Echoes every text message with the asynchronous API, as the SockJS endpoint does. */
+    public static final class RawEcho extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(String.class,
+                    (MessageHandler.Whole<String>) text -> session.getAsyncRemote().sendText(text));
+        }
+    }
+
+    /** Starts {@code kind} on 127.0.0.1:{@code port} (0 for any) and returns the port. */
+    public static AutoCloseable start(String kind, int port) throws Exception {
+        return switch (kind) {
+            case "ours" -> ProtocolTestServer.start("127.0.0.1", port, context ->
+                    SockJsServlet.register(context, "/echo", TestServices.ECHO, SockJsOptions.defaults()));
+            case "raw-jetty" -> rawJetty(port);
+            default -> throw new IllegalArgumentException("unknown target " + kind + "; use ours or raw-jetty");
+        };
+    }
+
+    /** The port a started target listens on. */
+    public static int port(AutoCloseable target) {
+        if (target instanceof ProtocolTestServer server) {
+            return server.port();
+        }
+        return ((ServerConnector) ((Closer) target).server().getConnectors()[0]).getLocalPort();
+    }
+
+    private record Closer(Server server) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            server.stop();
+        }
+    }
+
+    private static AutoCloseable rawJetty(int port) throws Exception {
+        Server server = new Server();
+        server.addConnector(JettySetup.newConnector(server, "127.0.0.1", port));
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
+                container.addEndpoint(ServerEndpointConfig.Builder.create(RawEcho.class, "/raw").build()));
+        server.setHandler(context);
+        server.start();
+        return new Closer(server);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: BenchTarget ours|raw-jetty [port]");
+            System.exit(2);
+        }
+        AutoCloseable target = start(args[0], args.length > 1 ? Integer.parseInt(args[1]) : 0);
+        System.out.println("READY " + port(target));
+        Thread.currentThread().join();
+    }
+}

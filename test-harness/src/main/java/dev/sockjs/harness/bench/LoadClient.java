@@ -1,0 +1,74 @@
+package dev.sockjs.harness.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The load client's engine: one thread and one selector for every connection, so that driving thousands of
+ * sessions costs little CPU and no locking; scenario code runs on that thread only.
+ */
+final class LoadClient implements AutoCloseable {
+
+    private final Selector selector;
+    private final List<WebSocketClient> connections = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile boolean running = true;
+
+    LoadClient() throws IOException {
+        this.selector = Selector.open();
+    }
+
+    /** Opens a websocket; call from the loop thread or before {@link #runUntil}. */
+    WebSocketClient connect(URI uri, WebSocketClient.Listener listener) throws IOException {
+        WebSocketClient connection = new WebSocketClient(selector, uri, listener);
+        connections.add(connection);
+        return connection;
+    }
+
+    List<WebSocketClient> connections() {
+        return connections;
+    }
+
+    /** Runs {@code task} on the loop thread. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Runs the loop on the calling thread until {@code deadlineNanos} or {@link #stop()}. */
+    void runUntil(long deadlineNanos) throws IOException {
+        while (running) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            selector.select(Math.max(1, Math.min(100, left / 1_000_000)));
+            for (SelectionKey key : selector.selectedKeys()) {
+                ((WebSocketClient) key.attachment()).ready();
+            }
+            selector.selectedKeys().clear();
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+        }
+    }
+
+    void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (WebSocketClient connection : connections) {
+            connection.close("client finished");
+        }
+        selector.close();
+    }
+}

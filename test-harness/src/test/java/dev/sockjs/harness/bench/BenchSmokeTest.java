@@ -1,0 +1,33 @@
+package dev.sockjs.harness.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A few seconds of each benchmark against each target, so the tools cannot rot. Not a measurement. */
+class BenchSmokeTest {
+
+    @ParameterizedTest
+    @CsvSource({"ours, /echo, SOCKJS", "raw-jetty, /raw, RAW"})
+    void websocketEchoRunsCleanly(String target, String path, WebSocketEcho.Protocol protocol) throws Exception {
+        try (AutoCloseable server = BenchTarget.start(target, 0)) {
+            URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + path);
+            BenchResult result = Bench.measure(new Bench.Options(url, protocol, 4, 64, 1, 2, target, -1));
+            assertTrue(result.messages() > 100, result.summary());
+            assertEquals(0, result.lost(), result.summary());
+            assertEquals(0, result.duplicated(), result.summary());
+            assertEquals(0, result.errors(), result.summary());
+            assertTrue(result.p50Micros() > 0 && result.p99Micros() >= result.p50Micros(), result.summary());
+
+            JsonNode json = new ObjectMapper().readTree(result.json());
+            assertEquals(target, json.get("target").asText());
+            assertEquals(result.messages(), json.get("messages").asLong());
+            assertEquals(-1.0, json.get("serverCpuMicrosPerMessage").asDouble());
+        }
+    }
+}
