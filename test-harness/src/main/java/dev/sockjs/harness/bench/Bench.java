@@ -14,7 +14,11 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * Bench --url http://127.0.0.1:8081/echo [--protocol sockjs|raw] [--sessions 50] [--size 64]
  *       [--warmup 30] [--duration 20] [--target NAME] [--server-pid PID] [--json FILE]
+ * Bench --scenario idle --url http://127.0.0.1:8081/echo --sessions 10000 --duration 30 --server-pid PID
  * </pre>
+ *
+ * The idle scenario ({@link IdleCapacity}) opens the sessions, holds them {@code --duration} seconds, and
+ * reports the server's heap after GC and resident memory per session.
  */
 public final class Bench {
 
@@ -74,8 +78,10 @@ public final class Bench {
         String target = "target";
         long pid = -1;
         Path json = null;
+        String scenario = "echo";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--scenario" -> scenario = args[++i];
                 case "--url" -> url = URI.create(args[++i]);
                 case "--protocol" -> protocol = WebSocketEcho.Protocol.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--sessions" -> sessions = Integer.parseInt(args[++i]);
@@ -94,6 +100,10 @@ public final class Bench {
         if (url == null) {
             System.err.println("--url is required");
             System.exit(2);
+        }
+        if (scenario.equals("idle")) {
+            System.out.println(IdleCapacity.run(url, target, sessions, duration, pid).summary());
+            return;
         }
         BenchResult result = measure(new Options(url, protocol, sessions, size, warmup, duration, target, pid));
         System.out.println(result.summary());

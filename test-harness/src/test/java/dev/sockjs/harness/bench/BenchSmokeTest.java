@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +29,17 @@ class BenchSmokeTest {
             assertEquals(target, json.get("target").asText());
             assertEquals(result.messages(), json.get("messages").asLong());
             assertEquals(-1.0, json.get("serverCpuMicrosPerMessage").asDouble());
+        }
+    }
+
+    @Test
+    void idleCapacityOpensAndHoldsEverySession() throws Exception {
+        try (AutoCloseable server = BenchTarget.start("ours", 0)) {
+            URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + "/echo");
+            IdleCapacity.Result result = IdleCapacity.run(url, "ours", 20, 1, ProcessHandle.current().pid());
+            assertEquals(20, result.open(), result.summary());
+            assertEquals(0, result.errors(), result.summary());
+            assertTrue(result.rssBytesPerSession() != -1, "resident memory is read from /proc");
         }
     }
 }

@@ -1,0 +1,53 @@
+package dev.sockjs.harness.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The memory of another process: Java heap in use after a full GC (through jcmd), and resident set size. */
+final class ServerMemory {
+
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+    private ServerMemory() {
+    }
+
+    /** Heap bytes in use right after a full GC of JVM {@code pid}, or -1 if it cannot be asked. */
+    static long heapAfterGc(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        jcmd(pid, "GC.run");
+        Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+    }
+
+    /** Resident bytes of process {@code pid}, or -1. */
+    static long rss(long pid) {
+        try {
+            Matcher m = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String jcmd(long pid, String command) {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        try {
+            Process p = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}
