@@ -25,11 +25,12 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * Targets: {@code ours} (our SockJS echo on embedded Jetty), {@code raw-jetty} (a plain Jakarta WebSocket echo on
- * the same Jetty, no SockJS framing: the ceiling of the standard API), {@code sockjs-node} (sockjs-node 0.3.24,
+ * the same Jetty, no SockJS framing: the ceiling of the standard API), {@code spring} (Spring Framework's SockJS
+ * on the same Jetty, same options), {@code sockjs-node} (sockjs-node 0.3.24,
  * installed from the npm registry into {@code target/sockjs-node} on first use; needs {@code node} and
  * {@code npm}).
  *
- * <p>Options: {@code --targets ours,raw-jetty,sockjs-node}, {@code --sessions 50}, {@code --size 64}, {@code --warmup 30}
+ * <p>Options: {@code --targets ours,raw-jetty,spring,sockjs-node}, {@code --sessions 50}, {@code --size 64}, {@code --warmup 30}
  * (seconds, before the first run of each target), {@code --duration 20} (seconds per run), {@code --runs 3},
  * {@code --json FILE} (every run, one JSON object per line).
  */
@@ -41,7 +42,7 @@ public final class BenchSuite {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> targets = List.of("ours", "raw-jetty", "sockjs-node");
+        List<String> targets = List.of("ours", "raw-jetty", "spring", "sockjs-node");
         int sessions = 50;
         int size = 64;
         int warmup = 30;
@@ -69,7 +70,7 @@ public final class BenchSuite {
             List<BenchResult> results = new ArrayList<>();
             Process server = startTarget(target);
             try {
-                int port = awaitReady(server);
+                int port = awaitReady(server, Path.of("target", "bench-logs", target + ".log"));
                 String path = target.equals("raw-jetty") ? "/raw" : "/echo";
                 WebSocketEcho.Protocol protocol = target.equals("raw-jetty") ? WebSocketEcho.Protocol.RAW
                         : WebSocketEcho.Protocol.SOCKJS;
@@ -128,15 +129,23 @@ public final class BenchSuite {
         return script;
     }
 
-    private static int awaitReady(Process server) throws IOException {
+    /** Waits for the target's READY line; everything it prints goes to {@code log}. */
+    private static int awaitReady(Process server, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        var logOut = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
+            logOut.write(line);
+            logOut.newLine();
             if (line.startsWith("READY ")) {
+                logOut.flush();
                 Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            continue;
+                    try (logOut) {
+                        String more;
+                        while ((more = out.readLine()) != null) {
+                            logOut.write(more);
+                            logOut.newLine();
                         }
                     } catch (IOException ignored) {
                         // The server went away.
@@ -147,7 +156,8 @@ public final class BenchSuite {
                 return Integer.parseInt(line.substring(6).trim());
             }
         }
-        throw new IOException("the target exited before it was ready");
+        logOut.close();
+        throw new IOException("the target exited before it was ready; see " + log);
     }
 
     static String table(Map<String, BenchResult> medians, int sessions, int size, int duration, int runs) {

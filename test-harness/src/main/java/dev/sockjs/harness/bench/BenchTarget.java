@@ -17,8 +17,9 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The servers the benchmarks load, each started alone in its own JVM (so its CPU can be read from outside):
- * {@code ours} (the SockJS echo service at {@code /echo}) and {@code raw-jetty} (a plain Jakarta WebSocket echo
- * at {@code /raw} on the same embedded Jetty: the ceiling). Prints {@code READY <port>} when it listens.
+ * {@code ours} (the SockJS echo service at {@code /echo}), {@code raw-jetty} (a plain Jakarta WebSocket echo
+ * at {@code /raw} on the same embedded Jetty: the ceiling), and {@code spring} (Spring Framework's SockJS echo at
+ * {@code /echo} on the same Jetty). Prints {@code READY <port>} when it listens.
  */
 public final class BenchTarget {
 
@@ -40,7 +41,8 @@ public final class BenchTarget {
             case "ours" -> ProtocolTestServer.start("127.0.0.1", port, context ->
                     SockJsServlet.register(context, "/echo", TestServices.ECHO, SockJsOptions.defaults()));
             case "raw-jetty" -> rawJetty(port);
-            default -> throw new IllegalArgumentException("unknown target " + kind + "; use ours or raw-jetty");
+            case "spring" -> SpringTarget.start(port);
+            default -> throw new IllegalArgumentException("unknown target " + kind + "; use ours, raw-jetty or spring");
         };
     }
 
@@ -52,10 +54,12 @@ public final class BenchTarget {
         return ((ServerConnector) ((Closer) target).server().getConnectors()[0]).getLocalPort();
     }
 
-    private record Closer(Server server) implements AutoCloseable {
+    /** A started Jetty, and what else to stop after it. */
+    record Closer(Server server, Runnable afterStop) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             server.stop();
+            afterStop.run();
         }
     }
 
@@ -68,12 +72,12 @@ public final class BenchTarget {
                 container.addEndpoint(ServerEndpointConfig.Builder.create(RawEcho.class, "/raw").build()));
         server.setHandler(context);
         server.start();
-        return new Closer(server);
+        return new Closer(server, () -> { });
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: BenchTarget ours|raw-jetty [port]");
+            System.err.println("usage: BenchTarget ours|raw-jetty|spring [port]");
             System.exit(2);
         }
         AutoCloseable target = start(args[0], args.length > 1 ? Integer.parseInt(args[1]) : 0);

@@ -9,6 +9,7 @@ import dev.sockjs.server.tomcat.SockJsNioProtocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
+import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +43,9 @@ class DemoOnTomcatTest {
         tomcat.setAddDefaultWebXmlToWebapp(false);
         Context context = tomcat.addWebapp("", DemoServer.defaultWar().toAbsolutePath().toString());
         Tomcat.addDefaultMimeTypeMappings(context);
-        Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet").setLoadOnStartup(1);
-        context.addServletMappingDecoded("/", "default");
+        Wrapper defaultServlet = Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+        defaultServlet.setLoadOnStartup(1);
+        defaultServlet.addMapping("/");
         // Jetty is on the test classpath too; only Tomcat's own initializers may run inside Tomcat.
         context.setContainerSciFilter("org\\.eclipse\\.jetty\\..*");
         tomcat.start();

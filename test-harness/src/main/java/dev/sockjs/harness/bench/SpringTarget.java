@@ -1,0 +1,71 @@
+package dev.sockjs.harness.bench;
+
+import dev.sockjs.server.jetty.JettySetup;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
+import org.springframework.web.socket.sockjs.transport.handler.DefaultSockJsService;
+
+/**
+ * Spring Framework's SockJS echo on the same embedded Jetty as ours, with the same options (25 s heartbeat, 5 s
+ * disconnect delay, 128 KiB response limit), served at {@code /echo} by a plain servlet without Spring MVC.
+ */
+final class SpringTarget {
+
+    private SpringTarget() {
+    }
+
+    static AutoCloseable start(int port) throws Exception {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(Runtime.getRuntime().availableProcessors());
+        scheduler.setThreadNamePrefix("spring-sockjs-");
+        scheduler.initialize();
+        DefaultSockJsService service = new DefaultSockJsService(scheduler);
+        service.setHeartbeatTime(25_000);
+        service.setDisconnectDelay(5_000);
+        service.setStreamBytesLimit(128 * 1024);
+        SockJsHttpRequestHandler sockJs = new SockJsHttpRequestHandler(service, new TextWebSocketHandler() {
+            @Override
+            protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+                session.sendMessage(message);
+            }
+        });
+
+        Server server = new Server();
+        server.addConnector(JettySetup.newConnector(server, "127.0.0.1", port));
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        JakartaWebSocketServletContainerInitializer.configure(context, null);
+        ServletHolder holder = new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                // Spring reads the SockJS path from the attribute its handler mappings set.
+                String path = req.getPathInfo();
+                req.setAttribute(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, path == null ? "" : path);
+                try {
+                    sockJs.handleRequest(req, resp);
+                } catch (jakarta.servlet.ServletException e) {
+                    throw new IOException(e);
+                }
+            }
+        });
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/echo/*");
+        server.setHandler(context);
+        server.start();
+        return new BenchTarget.Closer(server, scheduler::shutdown);
+    }
+}
