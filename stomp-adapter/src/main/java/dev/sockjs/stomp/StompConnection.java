@@ -527,12 +527,19 @@ final class StompConnection implements StompContext {
         final String requested;
         final String registered;
         final AckMode ack;
+        /** The compiled wildcard pattern, or {@code null} for an exact destination. */
+        final DestinationPattern pattern;
 
         Subscription(String subscriptionId, String requested, String registered, AckMode ack) {
             this.subscriptionId = subscriptionId;
             this.requested = requested;
             this.registered = registered;
             this.ack = ack;
+            this.pattern = StompServer.isPattern(registered) ? DestinationPattern.compile(registered) : null;
+        }
+
+        boolean matches(String destination) {
+            return pattern != null ? pattern.matches(destination) : registered.equals(destination);
         }
 
         @Override
@@ -614,10 +621,7 @@ final class StompConnection implements StompContext {
         BrokerMessage message = new BrokerMessage(registered, contentType, List.of(), body);
         boolean delivered = false;
         for (Subscription subscription : subscriptions.values()) {
-            boolean matches = StompServer.isPattern(subscription.registered)
-                    ? DestinationPattern.compile(subscription.registered).matches(registered)
-                    : subscription.registered.equals(registered);
-            if (matches && deliver(subscription, message)) {
+            if (subscription.matches(registered) && deliver(subscription, message)) {
                 delivered = true;
             }
         }

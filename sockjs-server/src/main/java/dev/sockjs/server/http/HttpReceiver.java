@@ -151,15 +151,8 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
         return s == null ? null : s.nextFrame(this);
     }
 
-    /**
-     * A write the container could not take at once completes on its own (and {@code flush} would be illegal
-     * while it is pending); one it took into its buffer needs the flush to leave as its own chunk now.
-     */
     private void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        if (out.isReady()) {
-            out.flush();
-        }
+        NonBlockingOutput.writeNow(out, bytes);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.sockjs.server.websocket;
 
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.frame.MalformedMessageException;
+import dev.sockjs.server.http.NonBlockingOutput;
 import dev.sockjs.server.session.DrainLoop;
 import dev.sockjs.server.session.Receiver;
 import dev.sockjs.server.session.RequestInfo;
@@ -245,10 +246,7 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
     }
 
     private void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        if (out.isReady()) {
-            out.flush();
-        }
+        NonBlockingOutput.writeNow(out, bytes);
     }
 
     // ---- ending ----
