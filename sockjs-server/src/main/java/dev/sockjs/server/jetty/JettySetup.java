@@ -255,6 +255,8 @@ public final class JettySetup {
             private Runnable onClose;
             private Callback next;
             private boolean fired;
+            /** Retargeted: a readiness already pending may be the new request's own bytes, read by Jetty since. */
+            private boolean stale;
 
             CloseWatch(Runnable onClose) {
                 this.onClose = onClose;
@@ -265,7 +267,12 @@ public final class JettySetup {
                     return false;
                 }
                 onClose = newOnClose;
+                stale = true;
                 return true;
+            }
+
+            private synchronized boolean wasStale() {
+                return stale;
             }
 
             synchronized boolean holdsInterestAlone() {
@@ -295,6 +302,9 @@ public final class JettySetup {
                 Callback jettys = fire();
                 if (jettys != null) {
                     jettys.succeeded();
+                } else if (wasStale()) {
+                    // Look again for the current request: a real end-of-stream stays readable and shows at once.
+                    watchForClose(target());
                 } else if (peerClosed()) {
                     // Only report: if the response finished meanwhile, Jetty itself may have read the next
                     // request, and the listener ignores reports about finished requests. Closing the
