@@ -3,7 +3,9 @@ package dev.sockjs.server.jetty;
 import dev.sockjs.server.SockJsServlet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -16,6 +18,8 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -26,9 +30,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * How to run SockJS on embedded Jetty 12 so that it behaves exactly as the protocol wants. Six Jetty defaults
+ * How to run SockJS on embedded Jetty 12 so that it behaves exactly as the protocol wants. Seven Jetty defaults
  * get in the way, and this class undoes them:
  *
  * <ul>
@@ -50,6 +55,12 @@ import org.eclipse.jetty.util.Callback;
  *   <li>Jetty reads nothing from a connection while its request is suspended, so a client that aborts a
  *       pending poll goes unnoticed until the next write. The connector built here watches such connections
  *       and reports closes through {@link SockJsServlet#CLIENT_DISCONNECT_WATCH}.</li>
+ *   <li>Jetty ends its half of the TCP connection as soon as a websocket close frame it sends is written,
+ *       before the client has answered it. A client that reads the socket on one thread while another still
+ *       parses what arrived with the handshake (the protocol suite's ws4py client does) can see that end of
+ *       stream before the close frame, and reports 1006 instead of the server's code and reason. The connector
+ *       built here keeps the connection open until the client answers the close (Jetty then closes it) or
+ *       {@value #CLOSE_REPLY_GRACE_SECONDS} seconds pass.</li>
  * </ul>
  *
  * <p>Use {@link #newConnector(Server, String, int)} for a plain HTTP connector with the fixes; with the
@@ -77,7 +88,10 @@ public final class JettySetup {
         }
     }
 
-    /** An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all six fixes. */
+    /** How long a websocket whose close frame was sent waits for the client's close frame. */
+    static final int CLOSE_REPLY_GRACE_SECONDS = 5;
+
+    /** An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all seven fixes. */
     public static ServerConnector newConnector(Server server, String host, int port) {
         keepContentTypesAsSet();
         HttpConfiguration config = new HttpConfiguration();
@@ -88,7 +102,16 @@ public final class JettySetup {
         if (server.getErrorHandler() == null || server.getErrorHandler().getClass() == ErrorHandler.class) {
             server.setErrorHandler(new UpgradeAwareErrorHandler());
         }
-        ServerConnector connector = new ServerConnector(server, connectionFactory(config));
+        ServerConnector connector = new ServerConnector(server, connectionFactory(config)) {
+            @Override
+            protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector,
+                    SelectionKey key) {
+                SocketChannelEndPoint endPoint = new CloseReplyAwaitingEndPoint(channel, selector, key,
+                        getScheduler());
+                endPoint.setIdleTimeout(getIdleTimeout());
+                return endPoint;
+            }
+        };
         connector.setHost(host);
         connector.setPort(port);
         return connector;
@@ -321,6 +344,31 @@ public final class JettySetup {
                 } else {
                     target().run();
                 }
+            }
+        }
+    }
+
+    /**
+     * An endpoint that, once upgraded away from HTTP (to a websocket), turns Jetty's early half-close after the
+     * server's close frame into a full close after the grace period; the client's close frame normally ends the
+     * connection well before that, through Jetty's own closing handshake. HTTP responses that end the
+     * connection (HTTP/1.0, {@code Connection: close}) still half-close at once.
+     */
+    static final class CloseReplyAwaitingEndPoint extends SocketChannelEndPoint {
+        private final Scheduler scheduler;
+
+        CloseReplyAwaitingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key,
+                Scheduler scheduler) {
+            super(channel, selector, key, scheduler);
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        protected void doShutdownOutput() {
+            if (getConnection() instanceof HttpConnection) {
+                super.doShutdownOutput();
+            } else {
+                scheduler.schedule(this::close, CLOSE_REPLY_GRACE_SECONDS, TimeUnit.SECONDS);
             }
         }
     }

@@ -142,15 +142,23 @@ final class RawHttp implements AutoCloseable {
 
     /** Whether the server has closed the connection: nothing more arrives within 100 ms but end of stream. */
     boolean closed() throws IOException {
-        socket.setSoTimeout(100);
+        if (silentFor(100)) {
+            throw new AssertionError("connection not closed within 100 ms");
+        }
+        return true;
+    }
+
+    /** Whether the connection stays open with nothing arriving for {@code millis}; false at end of stream. */
+    boolean silentFor(int millis) throws IOException {
+        socket.setSoTimeout(millis);
         try {
             int c = in.read();
             if (c >= 0) {
                 throw new AssertionError("connection not closed: more data arrived");
             }
-            return true;
+            return false;
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("connection not closed within 100 ms");
+            return true;
         } finally {
             if (!socket.isClosed()) {
                 socket.setSoTimeout(READ_TIMEOUT_MILLIS);
