@@ -8,23 +8,36 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the websocket echo scenario against one target and reports throughput, latency percentiles, delivery
- * errors and CPU per message (the server's too, given its process id).
+ * Runs one echo scenario against one target and reports throughput, latency percentiles, delivery errors and
+ * CPU per message (the server's too, given its process id).
  *
  * <pre>
- * Bench --url http://127.0.0.1:8081/echo [--protocol sockjs|raw] [--sessions 50] [--size 64]
- *       [--warmup 30] [--duration 20] [--target NAME] [--server-pid PID] [--json FILE]
+ * Bench --url http://127.0.0.1:8081/echo [--scenario websocket|xhr-streaming|xhr-polling]
+ *       [--protocol sockjs|raw] [--sessions 50] [--size 64] [--warmup 30] [--duration 20] [--target NAME]
+ *       [--server-pid PID] [--json FILE]
  * Bench --scenario idle --url http://127.0.0.1:8081/echo --sessions 10000 --duration 30 --server-pid PID
  * </pre>
  *
+ * {@code --protocol raw} speaks plain websocket messages (for a websocket echo without SockJS).
  * The idle scenario ({@link IdleCapacity}) opens the sessions, holds them {@code --duration} seconds, and
  * reports the server's heap after GC and resident memory per session.
  */
 public final class Bench {
 
     /** How one run is set up. */
-    public record Options(URI url, WebSocketEcho.Protocol protocol, int sessions, int size, int warmupSeconds,
-            int durationSeconds, String target, long serverPid) {
+    public record Options(String scenario, URI url, WebSocketEcho.Protocol protocol, int sessions, int size,
+            int warmupSeconds, int durationSeconds, String target, long serverPid) {
+    }
+
+    /** The echo scenarios by name. */
+    static EchoScenario scenario(Options o) {
+        return switch (o.scenario()) {
+            case "websocket" -> new WebSocketEcho(o.url(), o.protocol(), o.sessions(), o.size());
+            case "xhr-streaming" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_STREAMING, o.sessions(), o.size());
+            case "xhr-polling" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_POLLING, o.sessions(), o.size());
+            default -> throw new IllegalArgumentException("unknown scenario " + o.scenario()
+                    + "; use websocket, xhr-streaming, xhr-polling or idle");
+        };
     }
 
     private Bench() {
@@ -36,7 +49,8 @@ public final class Bench {
     }
 
     static BenchResult measure(Options o) throws IOException {
-        WebSocketEcho scenario = new WebSocketEcho(o.url(), o.protocol(), o.sessions(), o.size());
+        EchoScenario scenario = scenario(o);
+        Deliveries deliveries = scenario.deliveries;
         try (LoadClient client = new LoadClient()) {
             scenario.start(client);
             client.runUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, o.warmupSeconds())));
@@ -44,7 +58,7 @@ public final class Bench {
                 throw new IOException("only " + scenario.open + " of " + o.sessions() + " sessions opened at "
                         + o.url() + " (errors: " + scenario.errors + ")");
             }
-            scenario.startRecording();
+            deliveries.startRecording();
             long clientCpu = ProcessCpu.self();
             long serverCpu = o.serverPid() > 0 ? ProcessCpu.of(o.serverPid()) : -1;
             long start = System.nanoTime();
@@ -52,18 +66,19 @@ public final class Bench {
             for (int second = 1; second <= o.durationSeconds(); second++) {
                 client.runUntil(start + TimeUnit.SECONDS.toNanos(second));
                 System.out.printf(Locale.ROOT, "[%3ds] %,10d msg/s  p99 %,8d us  lost %d  errors %d%n", second,
-                        scenario.received - lastCount, scenario.latencyMicros.getValueAtPercentile(99),
-                        scenario.lost, scenario.errors);
-                lastCount = scenario.received;
+                        deliveries.received - lastCount, deliveries.latencyMicros.getValueAtPercentile(99),
+                        deliveries.lost, scenario.errors);
+                lastCount = deliveries.received;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            long messages = Math.max(1, scenario.received);
+            long messages = Math.max(1, deliveries.received);
             double clientMicros = (ProcessCpu.self() - clientCpu) / 1e3 / messages;
             double serverMicros = serverCpu < 0 ? -1 : (ProcessCpu.of(o.serverPid()) - serverCpu) / 1e3 / messages;
-            return new BenchResult("websocket-echo", o.target(), o.sessions(), o.size(), seconds,
-                    scenario.received, scenario.received / seconds,
-                    scenario.latencyMicros.getValueAtPercentile(50), scenario.latencyMicros.getValueAtPercentile(99),
-                    scenario.latencyMicros.getValueAtPercentile(99.9), scenario.lost, scenario.duplicated,
+            return new BenchResult(o.scenario() + "-echo", o.target(), o.sessions(), o.size(), seconds,
+                    deliveries.received, deliveries.received / seconds,
+                    deliveries.latencyMicros.getValueAtPercentile(50),
+                    deliveries.latencyMicros.getValueAtPercentile(99),
+                    deliveries.latencyMicros.getValueAtPercentile(99.9), deliveries.lost, deliveries.duplicated,
                     scenario.errors, clientMicros, serverMicros);
         }
     }
@@ -78,7 +93,7 @@ public final class Bench {
         String target = "target";
         long pid = -1;
         Path json = null;
-        String scenario = "echo";
+        String scenario = "websocket";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scenario" -> scenario = args[++i];
@@ -105,7 +120,8 @@ public final class Bench {
             System.out.println(IdleCapacity.run(url, target, sessions, duration, pid).summary());
             return;
         }
-        BenchResult result = measure(new Options(url, protocol, sessions, size, warmup, duration, target, pid));
+        BenchResult result = measure(new Options(scenario, url, protocol, sessions, size, warmup, duration, target,
+                pid));
         System.out.println(result.summary());
         if (json != null) {
             Files.writeString(json, result.json());

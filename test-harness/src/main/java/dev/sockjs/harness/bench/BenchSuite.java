@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the websocket echo benchmark against every target in turn, each server alone in a JVM of its own, with
+ * Runs one echo benchmark against every target in turn, each server alone in a JVM of its own, with
  * the same untimed warm-up, and prints a Markdown table of the medians with our ratio to each other target.
  *
  * <pre>
  * mvn -q install -DskipTests
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--runs 3 --warmup 30 --duration 20"
+ * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario xhr-streaming"
  * </pre>
  *
  * Targets: {@code ours} (our SockJS echo on embedded Jetty), {@code raw-jetty} (a plain Jakarta WebSocket echo on
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * installed from the npm registry into {@code target/sockjs-node} on first use; needs {@code node} and
  * {@code npm}).
  *
- * <p>Options: {@code --targets ours,raw-jetty,spring,sockjs-node}, {@code --sessions 50}, {@code --size 64}, {@code --warmup 30}
+ * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling} (see {@link Bench}), {@code --targets
+ * ours,raw-jetty,spring,sockjs-node} (raw-jetty only for websocket, where it is in the default), {@code --sessions 50}, {@code --size 64}, {@code --warmup 30}
  * (seconds, before the first run of each target), {@code --duration 20} (seconds per run), {@code --runs 3},
  * {@code --json FILE} (every run, one JSON object per line).
  */
@@ -42,7 +44,8 @@ public final class BenchSuite {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> targets = List.of("ours", "raw-jetty", "spring", "sockjs-node");
+        String scenario = "websocket";
+        List<String> targets = null;
         int sessions = 50;
         int size = 64;
         int warmup = 30;
@@ -51,6 +54,7 @@ public final class BenchSuite {
         Path json = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--scenario" -> scenario = args[++i];
                 case "--targets" -> targets = List.of(args[++i].split(","));
                 case "--sessions" -> sessions = Integer.parseInt(args[++i]);
                 case "--size" -> size = Integer.parseInt(args[++i]);
@@ -63,6 +67,14 @@ public final class BenchSuite {
                     System.exit(2);
                 }
             }
+        }
+        boolean websocket = scenario.equals("websocket");
+        if (targets == null) {
+            targets = websocket ? List.of("ours", "raw-jetty", "spring", "sockjs-node")
+                    : List.of("ours", "spring", "sockjs-node");
+        } else if (!websocket && targets.contains("raw-jetty")) {
+            System.err.println("raw-jetty speaks plain websocket only; it has no " + scenario + " transport");
+            System.exit(2);
         }
         Map<String, BenchResult> medians = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
@@ -78,7 +90,7 @@ public final class BenchSuite {
                 for (int run = 0; run < runs; run++) {
                     System.out.println("== " + target + " run " + (run + 1) + " of " + runs
                             + (run == 0 ? " (after " + warmup + " s of warm-up)" : ""));
-                    BenchResult result = Bench.measure(new Bench.Options(url, protocol, sessions, size,
+                    BenchResult result = Bench.measure(new Bench.Options(scenario, url, protocol, sessions, size,
                             run == 0 ? warmup : 2, duration, target, server.pid()));
                     System.out.println(result.summary());
                     results.add(result);
@@ -95,7 +107,7 @@ public final class BenchSuite {
             Files.write(json, lines, StandardCharsets.UTF_8);
         }
         System.out.println();
-        System.out.println(table(medians, sessions, size, duration, runs));
+        System.out.println(table(scenario, medians, sessions, size, duration, runs));
     }
 
     private static Process startTarget(String target) throws IOException, InterruptedException {
@@ -160,10 +172,11 @@ public final class BenchSuite {
         throw new IOException("the target exited before it was ready; see " + log);
     }
 
-    static String table(Map<String, BenchResult> medians, int sessions, int size, int duration, int runs) {
+    static String table(String scenario, Map<String, BenchResult> medians, int sessions, int size, int duration,
+            int runs) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "websocket echo, %d sessions, %d-byte messages, closed loop, %d s,"
-                + " median of %d; Java %s, %d cores%n%n", sessions, size, duration, runs,
+        sb.append(String.format(Locale.ROOT, "%s echo, %d sessions, %d-byte messages, closed loop, %d s,"
+                + " median of %d; Java %s, %d cores%n%n", scenario, sessions, size, duration, runs,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
         sb.append("| target | msg/s | p50 us | p99 us | p99.9 us | server CPU us/msg | client CPU us/msg"
                 + " | lost/dup/errors | ours / target |\n");

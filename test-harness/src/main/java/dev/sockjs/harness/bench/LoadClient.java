@@ -14,8 +14,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class LoadClient implements AutoCloseable {
 
+    /** A connection the loop drives. */
+    interface Connection {
+        /** The channel is ready for what the connection registered interest in. */
+        void ready();
+
+        void close(String why);
+    }
+
     private final Selector selector;
-    private final List<WebSocketClient> connections = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
@@ -30,8 +38,11 @@ final class LoadClient implements AutoCloseable {
         return connection;
     }
 
-    List<WebSocketClient> connections() {
-        return connections;
+    /** Opens a keep-alive HTTP connection; call from the loop thread or before {@link #runUntil}. */
+    HttpClientConnection http(URI uri, HttpClientConnection.Listener listener) throws IOException {
+        HttpClientConnection connection = new HttpClientConnection(selector, uri, listener);
+        connections.add(connection);
+        return connection;
     }
 
     /** Runs {@code task} on the loop thread. */
@@ -49,7 +60,7 @@ final class LoadClient implements AutoCloseable {
             }
             selector.select(Math.max(1, Math.min(100, left / 1_000_000)));
             for (SelectionKey key : selector.selectedKeys()) {
-                ((WebSocketClient) key.attachment()).ready();
+                ((Connection) key.attachment()).ready();
             }
             selector.selectedKeys().clear();
             Runnable task;
@@ -66,7 +77,7 @@ final class LoadClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (WebSocketClient connection : connections) {
+        for (Connection connection : connections) {
             connection.close("client finished");
         }
         selector.close();

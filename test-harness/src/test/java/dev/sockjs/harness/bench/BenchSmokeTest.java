@@ -14,11 +14,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BenchSmokeTest {
 
     @ParameterizedTest
-    @CsvSource({"ours, /echo, SOCKJS", "raw-jetty, /raw, RAW"})
-    void websocketEchoRunsCleanly(String target, String path, WebSocketEcho.Protocol protocol) throws Exception {
+    @CsvSource({"websocket, ours, /echo, SOCKJS", "websocket, raw-jetty, /raw, RAW",
+        "xhr-streaming, ours, /echo, SOCKJS", "xhr-polling, ours, /echo, SOCKJS",
+        "xhr-streaming, spring, /echo, SOCKJS", "xhr-polling, spring, /echo, SOCKJS"})
+    void echoRunsCleanly(String scenario, String target, String path, WebSocketEcho.Protocol protocol)
+            throws Exception {
         try (AutoCloseable server = BenchTarget.start(target, 0)) {
             URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + path);
-            BenchResult result = Bench.measure(new Bench.Options(url, protocol, 4, 64, 1, 2, target, -1));
+            BenchResult result = Bench.measure(new Bench.Options(scenario, url, protocol, 4, 64, 1, 2, target, -1));
             assertTrue(result.messages() > 100, result.summary());
             assertEquals(0, result.lost(), result.summary());
             assertEquals(0, result.duplicated(), result.summary());
@@ -27,6 +30,7 @@ class BenchSmokeTest {
 
             JsonNode json = new ObjectMapper().readTree(result.json());
             assertEquals(target, json.get("target").asText());
+            assertEquals(scenario + "-echo", json.get("scenario").asText());
             assertEquals(result.messages(), json.get("messages").asLong());
             assertEquals(-1.0, json.get("serverCpuMicrosPerMessage").asDouble());
         }

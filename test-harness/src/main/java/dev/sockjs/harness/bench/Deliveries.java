@@ -1,0 +1,80 @@
+package dev.sockjs.harness.bench;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * The delivery check every scenario shares. Each payload reads {@code s=<sequence>;t=<send nanoTime>;<padding>};
+ * each receiver expects its sender's sequence numbers in order, so a gap counts as lost messages and a number
+ * seen before as a duplicate, and the send time gives the latency.
+ */
+final class Deliveries {
+
+    /** What one sender has sent. */
+    static final class Sender {
+        long nextSeq;
+    }
+
+    /** What one receiver has seen of one sender. */
+    static final class Receiver {
+        long expectedSeq;
+    }
+
+    private final String padding;
+    final Histogram latencyMicros = new Histogram(60_000_000L, 3);
+    private boolean recording;
+    long received;
+    long lost;
+    long duplicated;
+
+    /** For payloads of about {@code size} bytes. */
+    Deliveries(int size) {
+        this.padding = "x".repeat(Math.max(0, size - 24));
+    }
+
+    /** The next payload of {@code sender}, stamped now. */
+    String next(Sender sender) {
+        return "s=" + sender.nextSeq++ + ";t=" + System.nanoTime() + ";" + padding;
+    }
+
+    /** Checks a payload that arrived at {@code receiver}. */
+    void arrived(Receiver receiver, String payload) {
+        int semicolon = payload.indexOf(';');
+        long seq = Long.parseLong(payload, 2, semicolon, 10);
+        long sent = Long.parseLong(payload, semicolon + 3, payload.indexOf(';', semicolon + 1), 10);
+        if (seq < receiver.expectedSeq) {
+            duplicated++;
+            return;
+        }
+        if (seq > receiver.expectedSeq) {
+            lost += seq - receiver.expectedSeq;
+        }
+        receiver.expectedSeq = seq + 1;
+        if (recording) {
+            received++;
+            latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
+        }
+    }
+
+    /**
+     * Checks every payload of a SockJS {@code a[...]} frame (payloads carry no characters that JSON escapes)
+     * and returns how many there were.
+     */
+    int arrivedFrame(Receiver receiver, String frame) {
+        int count = 0;
+        int from = 3;
+        while (from < frame.length()) {
+            int end = frame.indexOf('"', from);
+            arrived(receiver, frame.substring(from, end));
+            count++;
+            from = end + 3;
+        }
+        return count;
+    }
+
+    /** Counts from now on. */
+    void startRecording() {
+        latencyMicros.reset();
+        received = 0;
+        recording = true;
+    }
+}
