@@ -8,37 +8,44 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one echo scenario against one target and reports throughput, latency percentiles, delivery errors and
- * CPU per message (the server's too, given its process id).
+ * Runs one scenario against one target and reports throughput, latency percentiles, delivery errors and CPU per
+ * message (the server's too, given its process id).
  *
  * <pre>
  * Bench --url http://127.0.0.1:8081/echo [--scenario websocket|xhr-streaming|xhr-polling]
  *       [--protocol sockjs|raw] [--sessions 50] [--size 64] [--warmup 30] [--duration 20] [--target NAME]
  *       [--server-pid PID] [--json FILE]
- * Bench --scenario idle --url http://127.0.0.1:8081/echo --sessions 10000 --duration 30 --server-pid PID
+ * Bench --scenario fanout --url http://127.0.0.1:8081/broadcast --sessions 1000 --rate 20 ...
+ * Bench --scenario idle [--transport websocket|xhr-streaming] --url http://127.0.0.1:8081/echo --sessions 10000
+ *       --duration 30 --server-pid PID
  * </pre>
  *
- * {@code --protocol raw} speaks plain websocket messages (for a websocket echo without SockJS).
- * The idle scenario ({@link IdleCapacity}) opens the sessions, holds them {@code --duration} seconds, and
- * reports the server's heap after GC and resident memory per session.
+ * The echo scenarios ({@link WebSocketEcho}, {@link HttpEcho}) keep one message in flight per session;
+ * {@code --protocol raw} speaks plain websocket messages (for a websocket echo without SockJS). The fan-out
+ * scenario ({@link StreamingFanOut}) needs a broadcast service; {@code --rate} is its publisher's messages per
+ * second, and its throughput counts deliveries. The idle scenario ({@link IdleCapacity}) opens the sessions,
+ * holds them {@code --duration} seconds, and reports the server's heap after GC and resident memory per session.
  */
 public final class Bench {
 
     /** How one run is set up. */
     public record Options(String scenario, URI url, WebSocketEcho.Protocol protocol, int sessions, int size,
-            int warmupSeconds, int durationSeconds, String target, long serverPid) {
+            int rate, int warmupSeconds, int durationSeconds, String target, long serverPid) {
     }
 
     /** The echo scenarios by name. */
-    static EchoScenario scenario(Options o) {
+    static Scenario scenario(Options o) {
         return switch (o.scenario()) {
             case "websocket" -> new WebSocketEcho(o.url(), o.protocol(), o.sessions(), o.size());
             case "xhr-streaming" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_STREAMING, o.sessions(), o.size());
             case "xhr-polling" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_POLLING, o.sessions(), o.size());
+            case "fanout" -> new StreamingFanOut(o.url(), o.sessions(), o.size(), o.rate());
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario()
-                    + "; use websocket, xhr-streaming, xhr-polling or idle");
+                    + "; use websocket, xhr-streaming, xhr-polling, fanout or idle");
         };
     }
+
+    private static final int OPEN_TIMEOUT_SECONDS = 30;
 
     private Bench() {
     }
@@ -49,10 +56,16 @@ public final class Bench {
     }
 
     static BenchResult measure(Options o) throws IOException {
-        EchoScenario scenario = scenario(o);
+        Scenario scenario = scenario(o);
         Deliveries deliveries = scenario.deliveries;
         try (LoadClient client = new LoadClient()) {
             scenario.start(client);
+            // Opening thousands of connections at once can overflow the server's accept queue, and the kernel
+            // retries a dropped connection only after a second or more: give the sessions time before warming up.
+            long openDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OPEN_TIMEOUT_SECONDS);
+            while (scenario.open + scenario.errors < o.sessions() && System.nanoTime() < openDeadline) {
+                client.runUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+            }
             client.runUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, o.warmupSeconds())));
             if (scenario.open < o.sessions()) {
                 throw new IOException("only " + scenario.open + " of " + o.sessions() + " sessions opened at "
@@ -74,7 +87,7 @@ public final class Bench {
             long messages = Math.max(1, deliveries.received);
             double clientMicros = (ProcessCpu.self() - clientCpu) / 1e3 / messages;
             double serverMicros = serverCpu < 0 ? -1 : (ProcessCpu.of(o.serverPid()) - serverCpu) / 1e3 / messages;
-            return new BenchResult(o.scenario() + "-echo", o.target(), o.sessions(), o.size(), seconds,
+            return new BenchResult(scenario.name(), o.target(), o.sessions(), o.size(), seconds,
                     deliveries.received, deliveries.received / seconds,
                     deliveries.latencyMicros.getValueAtPercentile(50),
                     deliveries.latencyMicros.getValueAtPercentile(99),
@@ -88,19 +101,23 @@ public final class Bench {
         WebSocketEcho.Protocol protocol = WebSocketEcho.Protocol.SOCKJS;
         int sessions = 50;
         int size = 64;
+        int rate = 20;
         int warmup = 30;
         int duration = 20;
         String target = "target";
         long pid = -1;
         Path json = null;
         String scenario = "websocket";
+        String transport = "websocket";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scenario" -> scenario = args[++i];
+                case "--transport" -> transport = args[++i];
                 case "--url" -> url = URI.create(args[++i]);
                 case "--protocol" -> protocol = WebSocketEcho.Protocol.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--sessions" -> sessions = Integer.parseInt(args[++i]);
                 case "--size" -> size = Integer.parseInt(args[++i]);
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--duration" -> duration = Integer.parseInt(args[++i]);
                 case "--target" -> target = args[++i];
@@ -117,11 +134,11 @@ public final class Bench {
             System.exit(2);
         }
         if (scenario.equals("idle")) {
-            System.out.println(IdleCapacity.run(url, target, sessions, duration, pid).summary());
+            System.out.println(IdleCapacity.run(url, target, transport, sessions, duration, pid).summary());
             return;
         }
-        BenchResult result = measure(new Options(scenario, url, protocol, sessions, size, warmup, duration, target,
-                pid));
+        BenchResult result = measure(new Options(scenario, url, protocol, sessions, size, rate, warmup, duration,
+                target, pid));
         System.out.println(result.summary());
         if (json != null) {
             Files.writeString(json, result.json());

@@ -16,25 +16,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one echo benchmark against every target in turn, each server alone in a JVM of its own, with
- * the same untimed warm-up, and prints a Markdown table of the medians with our ratio to each other target.
+ * Runs one benchmark scenario against every target in turn, each server alone in a JVM of its own, with the
+ * same untimed warm-up, and prints a Markdown table of the medians with our ratio to each other target.
  *
  * <pre>
  * mvn -q install -DskipTests
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--runs 3 --warmup 30 --duration 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario xhr-streaming"
+ * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario fanout --sessions 1000 --rate 20"
+ * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario idle --sessions 10000 --duration 30"
  * </pre>
  *
- * Targets: {@code ours} (our SockJS echo on embedded Jetty), {@code raw-jetty} (a plain Jakarta WebSocket echo on
- * the same Jetty, no SockJS framing: the ceiling of the standard API), {@code spring} (Spring Framework's SockJS
- * on the same Jetty, same options), {@code sockjs-node} (sockjs-node 0.3.24,
- * installed from the npm registry into {@code target/sockjs-node} on first use; needs {@code node} and
- * {@code npm}).
+ * Targets: {@code ours} (our SockJS services on embedded Jetty), {@code raw-jetty} (a plain Jakarta WebSocket
+ * echo on the same Jetty, no SockJS framing: the ceiling of the standard API), {@code spring} (Spring
+ * Framework's SockJS on the same Jetty, same options), {@code sockjs-node} (sockjs-node 0.3.24, installed from
+ * the npm registry into {@code target/sockjs-node} on first use; needs {@code node} and {@code npm}).
  *
- * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling} (see {@link Bench}), {@code --targets
- * ours,raw-jetty,spring,sockjs-node} (raw-jetty only for websocket, where it is in the default), {@code --sessions 50}, {@code --size 64}, {@code --warmup 30}
- * (seconds, before the first run of each target), {@code --duration 20} (seconds per run), {@code --runs 3},
- * {@code --json FILE} (every run, one JSON object per line).
+ * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|idle} (see {@link Bench}),
+ * {@code --targets ours,raw-jetty,spring,sockjs-node} (raw-jetty only for websocket, where it is in the default),
+ * {@code --sessions 50}, {@code --size 64}, {@code --rate 20} (fan-out only), {@code --warmup 30} (seconds, before
+ * the first run of each target), {@code --duration 20} (seconds per run; for idle, how long the sessions are
+ * held), {@code --runs 3}, {@code --transport websocket|xhr-streaming} (idle only), {@code --json FILE} (every run,
+ * one JSON object per line). The idle scenario runs once per target, on a fresh server, and prints heap and resident memory per
+ * session instead.
  */
 public final class BenchSuite {
 
@@ -48,9 +52,11 @@ public final class BenchSuite {
         List<String> targets = null;
         int sessions = 50;
         int size = 64;
+        int rate = 20;
         int warmup = 30;
         int duration = 20;
         int runs = 3;
+        String transport = "websocket";
         Path json = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -58,17 +64,24 @@ public final class BenchSuite {
                 case "--targets" -> targets = List.of(args[++i].split(","));
                 case "--sessions" -> sessions = Integer.parseInt(args[++i]);
                 case "--size" -> size = Integer.parseInt(args[++i]);
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--duration" -> duration = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--transport" -> transport = args[++i];
                 case "--json" -> json = Path.of(args[++i]);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; see the Javadoc of " + BenchSuite.class.getName());
+                    System.err.println("unknown option " + args[i] + "; see the Javadoc of "
+                            + BenchSuite.class.getName());
                     System.exit(2);
                 }
             }
         }
         boolean websocket = scenario.equals("websocket");
+        if (scenario.equals("idle")) {
+            idle(targets == null ? List.of("ours", "spring", "sockjs-node") : targets, transport, sessions, duration);
+            return;
+        }
         if (targets == null) {
             targets = websocket ? List.of("ours", "raw-jetty", "spring", "sockjs-node")
                     : List.of("ours", "spring", "sockjs-node");
@@ -82,8 +95,9 @@ public final class BenchSuite {
             List<BenchResult> results = new ArrayList<>();
             Process server = startTarget(target);
             try {
-                int port = awaitReady(server, Path.of("target", "bench-logs", target + ".log"));
-                String path = target.equals("raw-jetty") ? "/raw" : "/echo";
+                int port = awaitReady(server, target);
+                String path = target.equals("raw-jetty") ? "/raw"
+                        : scenario.equals("fanout") ? "/broadcast" : "/echo";
                 WebSocketEcho.Protocol protocol = target.equals("raw-jetty") ? WebSocketEcho.Protocol.RAW
                         : WebSocketEcho.Protocol.SOCKJS;
                 URI url = URI.create("http://127.0.0.1:" + port + path);
@@ -91,14 +105,13 @@ public final class BenchSuite {
                     System.out.println("== " + target + " run " + (run + 1) + " of " + runs
                             + (run == 0 ? " (after " + warmup + " s of warm-up)" : ""));
                     BenchResult result = Bench.measure(new Bench.Options(scenario, url, protocol, sessions, size,
-                            run == 0 ? warmup : 2, duration, target, server.pid()));
+                            rate, run == 0 ? warmup : 2, duration, target, server.pid()));
                     System.out.println(result.summary());
                     results.add(result);
                     lines.add(result.json().replaceAll("\\s*\\n\\s*", " "));
                 }
             } finally {
-                server.destroy();
-                server.waitFor(10, TimeUnit.SECONDS);
+                stop(server);
             }
             results.sort(Comparator.comparingDouble(BenchResult::messagesPerSecond));
             medians.put(target, results.get(results.size() / 2));
@@ -107,7 +120,72 @@ public final class BenchSuite {
             Files.write(json, lines, StandardCharsets.UTF_8);
         }
         System.out.println();
-        System.out.println(table(scenario, medians, sessions, size, duration, runs));
+        String load = scenario.equals("fanout")
+                ? String.format(Locale.ROOT, "xhr-streaming broadcast fan-out, %d sessions, one publisher at %d msg/s"
+                        + " (msg/s counts deliveries)", sessions, rate)
+                : scenario + " echo, " + sessions + " sessions, closed loop";
+        System.out.println(table(load, medians, size, duration, runs));
+    }
+
+    /**
+     * Idle capacity on every target in turn, one run each on a fresh server: {@code sessions} sessions over
+     * {@code transport}, held {@code holdSeconds}.
+     */
+    private static void idle(List<String> targets, String transport, int sessions, int holdSeconds)
+            throws Exception {
+        if (targets.contains("raw-jetty")) {
+            System.err.println("raw-jetty has no SockJS sessions to hold");
+            System.exit(2);
+        }
+        Map<String, IdleCapacity.Result> results = new LinkedHashMap<>();
+        for (String target : targets) {
+            Process server = startTarget(target);
+            try {
+                URI url = URI.create("http://127.0.0.1:" + awaitReady(server, target) + "/echo");
+                System.out.println("== " + target);
+                IdleCapacity.Result result = IdleCapacity.run(url, target, transport, sessions, holdSeconds,
+                        server.pid());
+                System.out.println(result.summary());
+                results.put(target, result);
+            } finally {
+                stop(server);
+            }
+        }
+        System.out.println();
+        System.out.println(idleTable(results, transport, sessions, holdSeconds));
+    }
+
+    static String idleTable(Map<String, IdleCapacity.Result> results, String transport, int sessions,
+            int holdSeconds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "idle %s sessions, %d opened, held %d s with heartbeats on; Java %s,"
+                + " %d cores%n%n", transport, sessions, holdSeconds, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors()));
+        sb.append("| target | open | heartbeats per session | errors | heap per session | RSS per session"
+                + " | ours / target (heap, RSS) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        IdleCapacity.Result ours = results.get("ours");
+        for (IdleCapacity.Result r : results.values()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %d | %s | %s | %s, %s |%n", r.target(), r.open(),
+                    r.open() == 0 ? 0.0 : (double) r.heartbeats() / r.open(), r.errors(),
+                    kib(r.heapBytesPerSession()), kib(r.rssBytesPerSession()),
+                    ratio(ours == null ? -1 : ours.heapBytesPerSession(), r.heapBytesPerSession()),
+                    ratio(ours == null ? -1 : ours.rssBytesPerSession(), r.rssBytesPerSession())));
+        }
+        return sb.toString();
+    }
+
+    private static String kib(double bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f KiB", bytes / 1024);
+    }
+
+    private static String ratio(double ours, double theirs) {
+        return ours < 0 || theirs <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", ours / theirs);
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        server.waitFor(10, TimeUnit.SECONDS);
     }
 
     private static Process startTarget(String target) throws IOException, InterruptedException {
@@ -122,7 +200,7 @@ public final class BenchSuite {
                 .start();
     }
 
-    /** Installs sockjs-node 0.3.24 from the npm registry into target/sockjs-node, once, with our echo script. */
+    /** Installs sockjs-node 0.3.24 from the npm registry into target/sockjs-node, once, with our server script. */
     private static Path installSockJsNode() throws IOException, InterruptedException {
         Path dir = Path.of("target", "sockjs-node").toAbsolutePath();
         Files.createDirectories(dir);
@@ -134,15 +212,16 @@ public final class BenchSuite {
                 throw new IOException("npm install sockjs@" + SOCKJS_NODE_VERSION + " failed");
             }
         }
-        Path script = dir.resolve("echo-server.js");
-        try (var in = BenchSuite.class.getResourceAsStream("/bench/sockjs-node-echo.js")) {
+        Path script = dir.resolve("server.js");
+        try (var in = BenchSuite.class.getResourceAsStream("/bench/sockjs-node-server.js")) {
             Files.write(script, in.readAllBytes());
         }
         return script;
     }
 
-    /** Waits for the target's READY line; everything it prints goes to {@code log}. */
-    private static int awaitReady(Process server, Path log) throws IOException {
+    /** Waits for the target's READY line; everything it prints goes to target/bench-logs/TARGET.log. */
+    private static int awaitReady(Process server, String target) throws IOException {
+        Path log = Path.of("target", "bench-logs", target + ".log");
         Files.createDirectories(log.getParent());
         var logOut = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -172,11 +251,10 @@ public final class BenchSuite {
         throw new IOException("the target exited before it was ready; see " + log);
     }
 
-    static String table(String scenario, Map<String, BenchResult> medians, int sessions, int size, int duration,
-            int runs) {
+    static String table(String load, Map<String, BenchResult> medians, int size, int duration, int runs) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s echo, %d sessions, %d-byte messages, closed loop, %d s,"
-                + " median of %d; Java %s, %d cores%n%n", scenario, sessions, size, duration, runs,
+        sb.append(String.format(Locale.ROOT, "%s, %d-byte messages, %d s, median of %d; Java %s, %d cores%n%n",
+                load, size, duration, runs,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
         sb.append("| target | msg/s | p50 us | p99 us | p99.9 us | server CPU us/msg | client CPU us/msg"
                 + " | lost/dup/errors | ours / target |\n");

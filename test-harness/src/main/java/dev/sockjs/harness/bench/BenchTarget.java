@@ -2,14 +2,18 @@ package dev.sockjs.harness.bench;
 
 import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.harness.TestServices;
+import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.server.SockJsSession;
 import dev.sockjs.server.jetty.JettySetup;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -17,9 +21,9 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The servers the benchmarks load, each started alone in its own JVM (so its CPU can be read from outside):
- * {@code ours} (the SockJS echo service at {@code /echo}), {@code raw-jetty} (a plain Jakarta WebSocket echo
- * at {@code /raw} on the same embedded Jetty: the ceiling), and {@code spring} (Spring Framework's SockJS echo at
- * {@code /echo} on the same Jetty). Prints {@code READY <port>} when it listens.
+ * {@code ours} (SockJS echo at {@code /echo}, broadcast at {@code /broadcast}), {@code raw-jetty} (a plain Jakarta
+ * WebSocket echo at {@code /raw} on the same embedded Jetty: the ceiling), and {@code spring} (Spring Framework's
+ * SockJS echo and broadcast at the same paths on the same Jetty). Prints {@code READY <port>} when it listens.
  */
 public final class BenchTarget {
 
@@ -35,11 +39,35 @@ public final class BenchTarget {
         }
     }
 
+    /** Sends every message to every open session. */
+    static final class Broadcast implements SockJsHandler {
+        private final Set<SockJsSession> sessions = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void onOpen(SockJsSession session) {
+            sessions.add(session);
+        }
+
+        @Override
+        public void onMessage(SockJsSession from, String message) {
+            for (SockJsSession session : sessions) {
+                session.send(message);
+            }
+        }
+
+        @Override
+        public void onClose(SockJsSession session, int code, String reason) {
+            sessions.remove(session);
+        }
+    }
+
     /** Starts {@code kind} on 127.0.0.1:{@code port} (0 for any) and returns the port. */
     public static AutoCloseable start(String kind, int port) throws Exception {
         return switch (kind) {
-            case "ours" -> ProtocolTestServer.start("127.0.0.1", port, context ->
-                    SockJsServlet.register(context, "/echo", TestServices.ECHO, SockJsOptions.defaults()));
+            case "ours" -> ProtocolTestServer.start("127.0.0.1", port, context -> {
+                SockJsServlet.register(context, "/echo", TestServices.ECHO, SockJsOptions.defaults());
+                SockJsServlet.register(context, "/broadcast", new Broadcast(), SockJsOptions.defaults());
+            });
             case "raw-jetty" -> rawJetty(port);
             case "spring" -> SpringTarget.start(port);
             default -> throw new IllegalArgumentException("unknown target " + kind + "; use ours, raw-jetty or spring");

@@ -16,7 +16,21 @@ final class Deliveries {
 
     /** What one receiver has seen of one sender. */
     static final class Receiver {
-        long expectedSeq;
+        private long expectedSeq;
+        private boolean joined;
+
+        /** Expects the sender's messages from the first one on. */
+        Receiver() {
+            this(false);
+        }
+
+        /**
+         * With {@code joinsLate}, expects the sender's messages from whichever arrives first on (a subscriber
+         * that joined a broadcast already under way).
+         */
+        Receiver(boolean joinsLate) {
+            this.joined = !joinsLate;
+        }
     }
 
     private final String padding;
@@ -41,6 +55,10 @@ final class Deliveries {
         int semicolon = payload.indexOf(';');
         long seq = Long.parseLong(payload, 2, semicolon, 10);
         long sent = Long.parseLong(payload, semicolon + 3, payload.indexOf(';', semicolon + 1), 10);
+        if (!receiver.joined) {
+            receiver.joined = true;
+            receiver.expectedSeq = seq;
+        }
         if (seq < receiver.expectedSeq) {
             duplicated++;
             return;

@@ -10,14 +10,16 @@ import java.util.UUID;
  * its response limit; or {@code xhr} polls, one after another) and one that sends ({@code xhr_send}, one request
  * at a time). Each echo that arrives triggers the next send.
  */
-final class HttpEcho extends EchoScenario implements HttpClientConnection.Listener {
+final class HttpEcho extends Scenario implements HttpClientConnection.Listener {
 
     enum Transport {
-        XHR_STREAMING("xhr_streaming"), XHR_POLLING("xhr");
+        XHR_STREAMING("xhr-streaming", "xhr_streaming"), XHR_POLLING("xhr-polling", "xhr");
 
+        final String scenario;
         final String path;
 
-        Transport(String path) {
+        Transport(String scenario, String path) {
+            this.scenario = scenario;
             this.path = path;
         }
     }
@@ -41,6 +43,11 @@ final class HttpEcho extends EchoScenario implements HttpClientConnection.Listen
     HttpEcho(URI base, Transport transport, int sessions, int size) {
         super(base, sessions, size);
         this.transport = transport;
+    }
+
+    @Override
+    String name() {
+        return transport.scenario + "-echo";
     }
 
     @Override

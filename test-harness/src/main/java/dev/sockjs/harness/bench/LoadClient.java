@@ -25,6 +25,7 @@ final class LoadClient implements AutoCloseable {
     private final Selector selector;
     private final List<Connection> connections = new ArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final List<Runnable> everyTurn = new ArrayList<>();
     private volatile boolean running = true;
 
     LoadClient() throws IOException {
@@ -45,6 +46,14 @@ final class LoadClient implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Runs {@code action} on the loop thread at every turn of the loop, at least once a millisecond; for
+     * traffic paced by the clock. Call before {@link #runUntil}.
+     */
+    void everyTurn(Runnable action) {
+        everyTurn.add(action);
+    }
+
     /** Runs {@code task} on the loop thread. */
     void execute(Runnable task) {
         tasks.add(task);
@@ -58,7 +67,7 @@ final class LoadClient implements AutoCloseable {
             if (left <= 0) {
                 return;
             }
-            selector.select(Math.max(1, Math.min(100, left / 1_000_000)));
+            selector.select(Math.max(1, Math.min(everyTurn.isEmpty() ? 100 : 1, left / 1_000_000)));
             for (SelectionKey key : selector.selectedKeys()) {
                 ((Connection) key.attachment()).ready();
             }
@@ -66,6 +75,9 @@ final class LoadClient implements AutoCloseable {
             Runnable task;
             while ((task = tasks.poll()) != null) {
                 task.run();
+            }
+            for (Runnable action : everyTurn) {
+                action.run();
             }
         }
     }

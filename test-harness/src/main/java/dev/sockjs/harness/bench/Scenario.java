@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 
 /**
- * A closed-loop echo scenario: every session keeps one message in flight and sends the next as soon as the
- * echo arrives. Runs on the load client's loop thread.
+ * A load scenario: sessions of one kind, the delivery check of every message they receive, and the errors seen.
+ * Runs on the load client's loop thread.
  */
-abstract class EchoScenario {
+abstract class Scenario {
 
     final URI base;
     final int sessions;
@@ -17,12 +17,15 @@ abstract class EchoScenario {
     /** How many sessions have opened. */
     int open;
 
-    EchoScenario(URI base, int sessions, int size) {
+    Scenario(URI base, int sessions, int size) {
         this.base = base;
         this.sessions = sessions;
         this.deliveries = new Deliveries(size);
     }
 
-    /** Opens the sessions; they start sending once open. */
+    /** The name results carry. */
+    abstract String name();
+
+    /** Opens the sessions; they start their traffic once open. */
     abstract void start(LoadClient client) throws IOException;
 }

@@ -16,14 +16,22 @@ final class ServerMemory {
     private ServerMemory() {
     }
 
-    /** Heap bytes in use right after a full GC of JVM {@code pid}, or -1 if it cannot be asked. */
+    /** Heap bytes in use right after a full GC of JVM {@code pid}, or -1 if it is no JVM or cannot be asked. */
     static long heapAfterGc(long pid) {
-        if (pid <= 0) {
+        if (!isJvm(pid)) {
             return -1;
         }
         jcmd(pid, "GC.run");
         Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
         return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+    }
+
+    /** jcmd attaches with SIGQUIT, which ends a process that is not a JVM (node, for one). */
+    private static boolean isJvm(long pid) {
+        return pid > 0 && ProcessHandle.of(pid)
+                .flatMap(p -> p.info().command())
+                .map(command -> Path.of(command).getFileName().toString().equals("java"))
+                .orElse(false);
     }
 
     /** Resident bytes of process {@code pid}, or -1. */

@@ -5,12 +5,15 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -18,8 +21,9 @@ import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
 import org.springframework.web.socket.sockjs.transport.handler.DefaultSockJsService;
 
 /**
- * Spring Framework's SockJS echo on the same embedded Jetty as ours, with the same options (25 s heartbeat, 5 s
- * disconnect delay, 128 KiB response limit), served at {@code /echo} by a plain servlet without Spring MVC.
+ * Spring Framework's SockJS echo and broadcast on the same embedded Jetty as ours, with the same options (25 s
+ * heartbeat, 5 s disconnect delay, 128 KiB response limit), served at {@code /echo} and {@code /broadcast} by
+ * plain servlets without Spring MVC.
  */
 final class SpringTarget {
 
@@ -35,10 +39,31 @@ final class SpringTarget {
         service.setHeartbeatTime(25_000);
         service.setDisconnectDelay(5_000);
         service.setStreamBytesLimit(128 * 1024);
-        SockJsHttpRequestHandler sockJs = new SockJsHttpRequestHandler(service, new TextWebSocketHandler() {
+        SockJsHttpRequestHandler echo = new SockJsHttpRequestHandler(service, new TextWebSocketHandler() {
             @Override
             protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
                 session.sendMessage(message);
+            }
+        });
+        Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+        SockJsHttpRequestHandler broadcast = new SockJsHttpRequestHandler(service, new TextWebSocketHandler() {
+            @Override
+            public void afterConnectionEstablished(WebSocketSession session) {
+                sessions.add(session);
+            }
+
+            @Override
+            protected void handleTextMessage(WebSocketSession from, TextMessage message) throws IOException {
+                for (WebSocketSession session : sessions) {
+                    if (session.isOpen()) {
+                        session.sendMessage(message);
+                    }
+                }
+            }
+
+            @Override
+            public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+                sessions.remove(session);
             }
         });
 
@@ -47,6 +72,15 @@ final class SpringTarget {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         JakartaWebSocketServletContainerInitializer.configure(context, null);
+        context.addServlet(servlet(echo), "/echo/*");
+        context.addServlet(servlet(broadcast), "/broadcast/*");
+        server.setHandler(context);
+        server.start();
+        return new BenchTarget.Closer(server, scheduler::shutdown);
+    }
+
+    /** A plain servlet in front of a Spring SockJS handler. */
+    private static ServletHolder servlet(SockJsHttpRequestHandler sockJs) {
         ServletHolder holder = new ServletHolder(new HttpServlet() {
             private static final long serialVersionUID = 1L;
 
@@ -63,9 +97,6 @@ final class SpringTarget {
             }
         });
         holder.setAsyncSupported(true);
-        context.addServlet(holder, "/echo/*");
-        server.setHandler(context);
-        server.start();
-        return new BenchTarget.Closer(server, scheduler::shutdown);
+        return holder;
     }
 }

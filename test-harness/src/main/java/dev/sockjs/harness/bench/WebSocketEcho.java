@@ -8,7 +8,7 @@ import java.util.UUID;
  * Closed-loop websocket echo, in SockJS framing ({@code ["..."]} out, {@code a["..."]} back) or as plain
  * websocket messages.
  */
-final class WebSocketEcho extends EchoScenario implements WebSocketClient.Listener {
+final class WebSocketEcho extends Scenario implements WebSocketClient.Listener {
 
     enum Protocol { SOCKJS, RAW }
 
@@ -22,6 +22,11 @@ final class WebSocketEcho extends EchoScenario implements WebSocketClient.Listen
     WebSocketEcho(URI base, Protocol protocol, int sessions, int size) {
         super(base, sessions, size);
         this.protocol = protocol;
+    }
+
+    @Override
+    String name() {
+        return "websocket-echo";
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,7 +20,7 @@ class BenchSmokeTest {
             throws Exception {
         try (AutoCloseable server = BenchTarget.start(target, 0)) {
             URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + path);
-            BenchResult result = Bench.measure(new Bench.Options(scenario, url, protocol, 4, 64, 1, 2, target, -1));
+            BenchResult result = Bench.measure(new Bench.Options(scenario, url, protocol, 4, 64, 0, 1, 2, target, -1));
             assertTrue(result.messages() > 100, result.summary());
             assertEquals(0, result.lost(), result.summary());
             assertEquals(0, result.duplicated(), result.summary());
@@ -36,11 +35,29 @@ class BenchSmokeTest {
         }
     }
 
-    @Test
-    void idleCapacityOpensAndHoldsEverySession() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"ours", "spring"})
+    void fanOutReachesEverySessionInOrder(String target) throws Exception {
+        try (AutoCloseable server = BenchTarget.start(target, 0)) {
+            URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + "/broadcast");
+            BenchResult result = Bench.measure(new Bench.Options("fanout", url, WebSocketEcho.Protocol.SOCKJS, 20,
+                    64, 50, 1, 2, target, -1));
+            // 20 sessions, 50 messages a second, 2 s: about 2,000 deliveries if every session gets every message.
+            assertTrue(result.messages() > 1500, result.summary());
+            assertEquals(0, result.lost(), result.summary());
+            assertEquals(0, result.duplicated(), result.summary());
+            assertEquals(0, result.errors(), result.summary());
+            assertEquals("xhr-streaming-fanout", result.scenario());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"websocket", "xhr-streaming"})
+    void idleCapacityOpensAndHoldsEverySession(String transport) throws Exception {
         try (AutoCloseable server = BenchTarget.start("ours", 0)) {
             URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + "/echo");
-            IdleCapacity.Result result = IdleCapacity.run(url, "ours", 20, 1, ProcessHandle.current().pid());
+            IdleCapacity.Result result = IdleCapacity.run(url, "ours", transport, 20, 1,
+                    ProcessHandle.current().pid());
             assertEquals(20, result.open(), result.summary());
             assertEquals(0, result.errors(), result.summary());
             assertTrue(result.rssBytesPerSession() != -1, "resident memory is read from /proc");
