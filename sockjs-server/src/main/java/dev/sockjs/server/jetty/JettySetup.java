@@ -169,6 +169,8 @@ public final class JettySetup {
      */
     static final class WatchfulHttpConnection extends HttpConnection {
         private final AtomicReference<CloseWatch> watch = new AtomicReference<>();
+        /** Whether the request being handled asked for a watch; it then reads nothing itself. */
+        private volatile boolean requestWatched;
 
         WatchfulHttpConnection(HttpConfiguration config, Connector connector, EndPoint endPoint) {
             super(config, connector, endPoint);
@@ -194,6 +196,7 @@ public final class JettySetup {
                 @Override
                 public void startRequest(String method, String uri, HttpVersion version) {
                     hixie76 = false;
+                    requestWatched = false;
                     super.startRequest(method, uri, version);
                 }
 
@@ -217,6 +220,7 @@ public final class JettySetup {
          * from an earlier request on this connection is pointed at the new one.
          */
         void watchForClose(Runnable onClose) {
+            requestWatched = true;
             while (true) {
                 CloseWatch current = watch.get();
                 if (current != null) {
@@ -237,10 +241,15 @@ public final class JettySetup {
 
         /**
          * Jetty aborts a connection whose response completes while a read is pending, taking it for a
-         * conflicting read; the watch's read interest is not one.
+         * conflicting read; the watch's read interest is not one. A watched request never reads, so any interest
+         * then is a watch's, even one that a watch firing at this very moment (the client already sending its
+         * next request) re-registers for the current request.
          */
         @Override
         public boolean isFillInterested() {
+            if (requestWatched) {
+                return false;
+            }
             CloseWatch w = watch.get();
             if (w != null && w.holdsInterestAlone()) {
                 return false;
