@@ -10,17 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a request body with Servlet non-blocking I/O, refusing to hold more than a limit, then hands it on.
+ * Reads a request body without ever blocking, refusing to hold more than a limit, then hands it on. A body that
+ * has already arrived whole (the common case: a small send comes in the packet of its headers) is read at once
+ * on the request's thread; any other goes through Servlet non-blocking I/O in an async request.
  */
 final class BodyReader implements ReadListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
 
-    /** What to do with the body once read. Runs on a container thread, inside the async request. */
+    /**
+     * What to do with the body once read. Runs on a container thread, and writes a complete response without
+     * completing the request: the reader does that.
+     */
     interface Then {
-        void body(AsyncContext async, byte[] body, int length);
+        void body(byte[] body, int length);
 
-        void tooLarge(AsyncContext async);
+        void tooLarge();
     }
 
     private final AsyncContext async;
@@ -40,9 +45,22 @@ final class BodyReader implements ReadListener {
     }
 
     static void read(HttpServletRequest req, int limit, Then then) throws IOException {
+        long declared = req.getContentLengthLong();
+        ServletInputStream in = req.getInputStream();
+        if (declared >= 0 && declared <= limit && in.available() >= declared) {
+            byte[] body = new byte[(int) declared];
+            int length = 0;
+            int n = 0;
+            while (length < body.length && n >= 0) {
+                n = in.read(body, length, body.length - length);
+                length += Math.max(0, n);
+            }
+            then.body(body, length);
+            return;
+        }
         AsyncContext async = req.startAsync();
         async.setTimeout(30_000);
-        BodyReader reader = new BodyReader(async, req.getInputStream(), limit, (int) req.getContentLengthLong(), then);
+        BodyReader reader = new BodyReader(async, in, limit, (int) declared, then);
         reader.in.setReadListener(reader);
     }
 
@@ -59,7 +77,8 @@ final class BodyReader implements ReadListener {
             length += n;
             if (length > limit) {
                 finished = true;
-                then.tooLarge(async);
+                then.tooLarge();
+                async.complete();
                 return;
             }
         }
@@ -71,7 +90,8 @@ final class BodyReader implements ReadListener {
             return;
         }
         finished = true;
-        then.body(async, buffer, length);
+        then.body(buffer, length);
+        async.complete();
     }
 
     @Override

@@ -16,7 +16,6 @@ import dev.sockjs.server.websocket.Hixie76Connection;
 import dev.sockjs.server.websocket.RawWebSocket;
 import dev.sockjs.server.websocket.SockJsWebSocket;
 import dev.sockjs.server.websocket.WebSocketUpgrade;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -335,7 +334,7 @@ public final class SockJsEndpoint implements AutoCloseable {
         sessionHeaders(req, resp, ContentTypes.TEXT);
         BodyReader.read(req, options.maxMessageSize(), new BodyReader.Then() {
             @Override
-            public void body(AsyncContext async, byte[] body, int length) {
+            public void body(byte[] body, int length) {
                 try {
                     List<String> messages = form
                             ? MessageDecoder.decode(formField(body, length, "d"), false)
@@ -351,17 +350,15 @@ public final class SockJsEndpoint implements AutoCloseable {
                 } catch (IOException e) {
                     LOG.debug("Answering a SockJS send failed", e);
                 }
-                async.complete();
             }
 
             @Override
-            public void tooLarge(AsyncContext async) {
+            public void tooLarge() {
                 try {
                     SockJsEndpoint.tooLarge(resp);
                 } catch (IOException e) {
                     LOG.debug("Answering a SockJS send failed", e);
                 }
-                async.complete();
             }
         });
     }
