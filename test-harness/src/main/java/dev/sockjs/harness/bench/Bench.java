@@ -16,14 +16,16 @@ import java.util.concurrent.TimeUnit;
  *       [--protocol sockjs|raw] [--sessions 50] [--size 64] [--warmup 30] [--duration 20] [--target NAME]
  *       [--server-pid PID] [--json FILE]
  * Bench --scenario fanout --url http://127.0.0.1:8081/broadcast --sessions 1000 --rate 20 ...
+ * Bench --scenario stomp --url http://127.0.0.1:8081/stomp --sessions 1000 --rate 20 ...
  * Bench --scenario idle [--transport websocket|xhr-streaming] --url http://127.0.0.1:8081/echo --sessions 10000
  *       --duration 30 --server-pid PID
  * </pre>
  *
  * The echo scenarios ({@link WebSocketEcho}, {@link HttpEcho}) keep one message in flight per session;
  * {@code --protocol raw} speaks plain websocket messages (for a websocket echo without SockJS). The fan-out
- * scenario ({@link StreamingFanOut}) needs a broadcast service; {@code --rate} is its publisher's messages per
- * second, and its throughput counts deliveries. The idle scenario ({@link IdleCapacity}) opens the sessions,
+ * scenarios ({@link StreamingFanOut}, and {@link StompFanOut} over STOMP) need a broadcast service or a STOMP
+ * broker with a {@code /topic}; {@code --rate} is their publisher's messages per second, and their throughput
+ * counts deliveries. The idle scenario ({@link IdleCapacity}) opens the sessions,
  * holds them {@code --duration} seconds, and reports the server's heap after GC and resident memory per session.
  */
 public final class Bench {
@@ -40,8 +42,9 @@ public final class Bench {
             case "xhr-streaming" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_STREAMING, o.sessions(), o.size());
             case "xhr-polling" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_POLLING, o.sessions(), o.size());
             case "fanout" -> new StreamingFanOut(o.url(), o.sessions(), o.size(), o.rate());
+            case "stomp" -> new StompFanOut(o.url(), o.sessions(), o.size(), o.rate());
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario()
-                    + "; use websocket, xhr-streaming, xhr-polling, fanout or idle");
+                    + "; use websocket, xhr-streaming, xhr-polling, fanout, stomp or idle");
         };
     }
 
@@ -82,6 +85,9 @@ public final class Bench {
                         deliveries.received - lastCount, deliveries.latencyMicros.getValueAtPercentile(99),
                         deliveries.lost, scenario.errors);
                 lastCount = deliveries.received;
+            }
+            if (!scenario.errorReasons.isEmpty()) {
+                System.out.println("errors by kind: " + scenario.errorReasons);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long messages = Math.max(1, deliveries.received);

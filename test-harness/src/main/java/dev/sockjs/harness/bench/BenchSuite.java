@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--runs 3 --warmup 30 --duration 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario xhr-streaming"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario fanout --sessions 1000 --rate 20"
+ * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario stomp --sessions 1000 --rate 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario idle --sessions 10000 --duration 30"
  * </pre>
  *
@@ -32,9 +33,10 @@ import java.util.concurrent.TimeUnit;
  * Framework's SockJS on the same Jetty, same options), {@code sockjs-node} (sockjs-node 0.3.24, installed from
  * the npm registry into {@code target/sockjs-node} on first use; needs {@code node} and {@code npm}).
  *
- * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|idle} (see {@link Bench}),
- * {@code --targets ours,raw-jetty,spring,sockjs-node} (raw-jetty only for websocket, where it is in the default),
- * {@code --sessions 50}, {@code --size 64}, {@code --rate 20} (fan-out only), {@code --warmup 30} (seconds, before
+ * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|stomp|idle} (see {@link Bench}),
+ * {@code --targets ours,raw-jetty,spring,sockjs-node} (raw-jetty only for websocket, where it is in the default;
+ * sockjs-node has no STOMP),
+ * {@code --sessions 50}, {@code --size 64}, {@code --rate 20} (fan-outs only), {@code --warmup 30} (seconds, before
  * the first run of each target), {@code --duration 20} (seconds per run; for idle, how long the sessions are
  * held), {@code --runs 3}, {@code --transport websocket|xhr-streaming} (idle only), {@code --json FILE} (every run,
  * one JSON object per line). The idle scenario runs once per target, on a fresh server, and prints heap and resident memory per
@@ -84,7 +86,11 @@ public final class BenchSuite {
         }
         if (targets == null) {
             targets = websocket ? List.of("ours", "raw-jetty", "spring", "sockjs-node")
+                    : scenario.equals("stomp") ? List.of("ours", "spring")
                     : List.of("ours", "spring", "sockjs-node");
+        } else if (scenario.equals("stomp") && targets.contains("sockjs-node")) {
+            System.err.println("sockjs-node has no STOMP broker");
+            System.exit(2);
         } else if (!websocket && targets.contains("raw-jetty")) {
             System.err.println("raw-jetty speaks plain websocket only; it has no " + scenario + " transport");
             System.exit(2);
@@ -96,9 +102,14 @@ public final class BenchSuite {
             Process server = startTarget(target);
             try {
                 int port = awaitReady(server, target);
-                String path = target.equals("raw-jetty") ? "/raw"
-                        : scenario.equals("fanout") ? "/broadcast" : "/echo";
-                WebSocketEcho.Protocol protocol = target.equals("raw-jetty") ? WebSocketEcho.Protocol.RAW
+                boolean raw = target.equals("raw-jetty") || target.equals("core-jetty");
+                String path = switch (raw ? "raw" : scenario) {
+                    case "raw" -> "/raw";
+                    case "fanout" -> "/broadcast";
+                    case "stomp" -> "/stomp";
+                    default -> "/echo";
+                };
+                WebSocketEcho.Protocol protocol = raw ? WebSocketEcho.Protocol.RAW
                         : WebSocketEcho.Protocol.SOCKJS;
                 URI url = URI.create("http://127.0.0.1:" + port + path);
                 for (int run = 0; run < runs; run++) {
@@ -120,10 +131,13 @@ public final class BenchSuite {
             Files.write(json, lines, StandardCharsets.UTF_8);
         }
         System.out.println();
-        String load = scenario.equals("fanout")
-                ? String.format(Locale.ROOT, "xhr-streaming broadcast fan-out, %d sessions, one publisher at %d msg/s"
-                        + " (msg/s counts deliveries)", sessions, rate)
-                : scenario + " echo, " + sessions + " sessions, closed loop";
+        String load = switch (scenario) {
+            case "fanout" -> String.format(Locale.ROOT, "xhr-streaming broadcast fan-out, %d sessions, one publisher"
+                    + " at %d msg/s (msg/s counts deliveries)", sessions, rate);
+            case "stomp" -> String.format(Locale.ROOT, "STOMP fan-out over SockJS websockets, %d subscribers to one"
+                    + " topic, one publisher at %d msg/s (msg/s counts deliveries)", sessions, rate);
+            default -> scenario + " echo, " + sessions + " sessions, closed loop";
+        };
         System.out.println(table(load, medians, size, duration, runs));
     }
 

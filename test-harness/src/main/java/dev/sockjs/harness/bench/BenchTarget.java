@@ -18,12 +18,22 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /**
  * The servers the benchmarks load, each started alone in its own JVM (so its CPU can be read from outside):
- * {@code ours} (SockJS echo at {@code /echo}, broadcast at {@code /broadcast}), {@code raw-jetty} (a plain Jakarta
- * WebSocket echo at {@code /raw} on the same embedded Jetty: the ceiling), and {@code spring} (Spring Framework's
- * SockJS echo and broadcast at the same paths on the same Jetty). Prints {@code READY <port>} when it listens.
+ * {@code ours} (SockJS echo at {@code /echo}, broadcast at {@code /broadcast}, a STOMP broker with {@code /topic}
+ * at {@code /stomp}), {@code raw-jetty} (a plain Jakarta WebSocket echo at {@code /raw} on the same embedded
+ * Jetty: the ceiling), and {@code spring} (Spring Framework's SockJS echo, broadcast and STOMP simple broker at the
+ * same paths on the same Jetty). Prints {@code READY <port>} when it listens.
  */
 public final class BenchTarget {
 
@@ -67,8 +77,10 @@ public final class BenchTarget {
             case "ours" -> ProtocolTestServer.start("127.0.0.1", port, context -> {
                 SockJsServlet.register(context, "/echo", TestServices.ECHO, SockJsOptions.defaults());
                 SockJsServlet.register(context, "/broadcast", new Broadcast(), SockJsOptions.defaults());
+                SockJsServlet.register(context, "/stomp", TestServices.stomp(), SockJsOptions.defaults());
             });
             case "raw-jetty" -> rawJetty(port);
+            case "core-jetty" -> coreJetty(port);
             case "spring" -> SpringTarget.start(port);
             default -> throw new IllegalArgumentException("unknown target " + kind + "; use ours, raw-jetty or spring");
         };
@@ -99,6 +111,48 @@ public final class BenchTarget {
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
                 container.addEndpoint(ServerEndpointConfig.Builder.create(RawEcho.class, "/raw").build()));
         server.setHandler(context);
+        server.start();
+        return new Closer(server, () -> { });
+    }
+
+    /** Echoes every (unfragmented) text frame through Jetty's core WebSocket API, below the Jakarta layer. */
+    static final class CoreEcho implements FrameHandler {
+        private CoreSession session;
+
+        @Override
+        public void onOpen(CoreSession coreSession, Callback callback) {
+            this.session = coreSession;
+            callback.succeeded();
+            coreSession.demand();
+        }
+
+        @Override
+        public void onFrame(Frame frame, Callback callback) {
+            if (frame.getOpCode() == OpCode.TEXT) {
+                session.sendFrame(new Frame(OpCode.TEXT, BufferUtil.copy(frame.getPayload())), Callback.NOOP, false);
+            }
+            callback.succeeded();
+            session.demand();
+        }
+
+        @Override
+        public void onError(Throwable cause, Callback callback) {
+            callback.succeeded();
+        }
+
+        @Override
+        public void onClosed(CloseStatus closeStatus, Callback callback) {
+            callback.succeeded();
+        }
+    }
+
+    private static AutoCloseable coreJetty(int port) throws Exception {
+        Server server = new Server();
+        server.addConnector(JettySetup.newConnector(server, "127.0.0.1", port));
+        WebSocketUpgradeHandler upgrade = new WebSocketUpgradeHandler();
+        upgrade.addMapping("/raw", WebSocketNegotiator.from((request, response, callback) -> new CoreEcho(),
+                (pojo, request, response) -> (FrameHandler) pojo));
+        server.setHandler(upgrade);
         server.start();
         return new Closer(server, () -> { });
     }

@@ -36,6 +36,7 @@ final class HttpClientConnection extends NioConnection {
     private int status;
     private long remaining;
     private boolean closeAfterResponse;
+    private long requestSentNanos;
 
     HttpClientConnection(Selector selector, URI uri, Listener listener) throws IOException {
         super(selector, uri);
@@ -66,6 +67,7 @@ final class HttpClientConnection extends NioConnection {
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         output(headBytes.length + content.length).put(headBytes).put(content);
         state = State.HEAD;
+        requestSentNanos = System.nanoTime();
         status = 0;
         closeAfterResponse = false;
         line.clear();
@@ -80,10 +82,15 @@ final class HttpClientConnection extends NioConnection {
     }
 
     @Override
-    void endOfStream() {
+    String endOfStream() {
         if (state == State.UNTIL_EOF) {
             complete();
         }
+        if (state == State.IDLE) {
+            return "server closed the connection";
+        }
+        return "server closed the connection " + (System.nanoTime() - requestSentNanos) / 1_000_000
+                + " ms after a request it had not answered (" + state + ")";
     }
 
     /** Consumes what the current state can from {@code in}; {@code false} when it needs more bytes. */

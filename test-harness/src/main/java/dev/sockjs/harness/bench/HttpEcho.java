@@ -96,9 +96,8 @@ final class HttpEcho extends Scenario implements HttpClientConnection.Listener {
                 sendNext(peer);
             }
             default -> {
-                errors++;
-                peer.receiving.close("SockJS closed the session: " + line);
-                peer.sending.close("SockJS closed the session");
+                fail(peer.receiving, "SockJS closed the session: " + line);
+                peer.sending.close(CLIENT_FINISHED);
             }
         }
     }
@@ -107,8 +106,7 @@ final class HttpEcho extends Scenario implements HttpClientConnection.Listener {
     public void onResponse(HttpClientConnection connection, int status) {
         Peer peer = (Peer) connection.attachment;
         if (status / 100 != 2) {
-            errors++;
-            connection.close("HTTP " + status);
+            fail(connection, "HTTP " + status + (connection == peer.receiving ? " to a poll" : " to a send"));
             return;
         }
         if (connection == peer.receiving) {
@@ -120,8 +118,7 @@ final class HttpEcho extends Scenario implements HttpClientConnection.Listener {
 
     @Override
     public void onClose(HttpClientConnection connection, String why) {
-        if (!why.equals("client finished") && !why.startsWith("SockJS closed")) {
-            errors++;
-        }
+        Peer peer = (Peer) connection.attachment;
+        closed(connection == peer.receiving ? "receiving connection: " : "sending connection: ", why);
     }
 }

@@ -58,7 +58,6 @@ final class IdleCapacity implements WebSocketClient.Listener, HttpClientConnecti
     @Override
     public void onResponse(HttpClientConnection connection, int status) {
         // The stream reached the response limit (or was refused): an idle session should never get there.
-        errors++;
         connection.close("the stream ended with HTTP " + status);
     }
 
@@ -73,7 +72,7 @@ final class IdleCapacity implements WebSocketClient.Listener, HttpClientConnecti
     }
 
     private void closed(String why) {
-        if (!why.equals("client finished")) {
+        if (!why.equals(Scenario.CLIENT_FINISHED)) {
             errors++;
         }
     }

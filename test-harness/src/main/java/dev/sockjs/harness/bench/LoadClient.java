@@ -90,7 +90,7 @@ final class LoadClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         for (Connection connection : connections) {
-            connection.close("client finished");
+            connection.close(Scenario.CLIENT_FINISHED);
         }
         selector.close();
     }

@@ -36,8 +36,9 @@ abstract class NioConnection implements LoadClient.Connection {
     /** Consumes what it can of {@link #in}; what is left stays for the next read. */
     abstract void received() throws IOException;
 
-    /** The server ended the stream; the connection closes right after. */
-    void endOfStream() {
+    /** The server ended the stream; the connection closes right after, for the reason returned. */
+    String endOfStream() {
+        return "server closed the connection";
     }
 
     /** The connection is closed, for {@code why}. */
@@ -99,8 +100,7 @@ abstract class NioConnection implements LoadClient.Connection {
     private void read() throws IOException {
         int n = channel.read(in);
         if (n < 0) {
-            endOfStream();
-            close("server closed the connection");
+            close(endOfStream());
             return;
         }
         in.flip();

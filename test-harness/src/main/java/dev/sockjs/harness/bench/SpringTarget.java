@@ -11,11 +11,18 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
 import org.springframework.web.socket.sockjs.transport.handler.DefaultSockJsService;
@@ -23,7 +30,9 @@ import org.springframework.web.socket.sockjs.transport.handler.DefaultSockJsServ
 /**
  * Spring Framework's SockJS echo and broadcast on the same embedded Jetty as ours, with the same options (25 s
  * heartbeat, 5 s disconnect delay, 128 KiB response limit), served at {@code /echo} and {@code /broadcast} by
- * plain servlets without Spring MVC.
+ * plain servlets without Spring MVC; and Spring's STOMP over SockJS with its simple broker ({@code /topic},
+ * {@code /queue}) at {@code /stomp}, configured as Spring applications do it ({@code
+ * @EnableWebSocketMessageBroker} behind a {@code DispatcherServlet}).
  */
 final class SpringTarget {
 
@@ -53,10 +62,13 @@ final class SpringTarget {
             }
 
             @Override
-            protected void handleTextMessage(WebSocketSession from, TextMessage message) throws IOException {
+            protected void handleTextMessage(WebSocketSession from, TextMessage message) {
                 for (WebSocketSession session : sessions) {
-                    if (session.isOpen()) {
+                    try {
                         session.sendMessage(message);
+                    } catch (IOException | RuntimeException e) {
+                        // That session is going away (Spring then closes it); the others still get the message.
+                        sessions.remove(session);
                     }
                 }
             }
@@ -74,9 +86,33 @@ final class SpringTarget {
         JakartaWebSocketServletContainerInitializer.configure(context, null);
         context.addServlet(servlet(echo), "/echo/*");
         context.addServlet(servlet(broadcast), "/broadcast/*");
+        AnnotationConfigWebApplicationContext stomp = new AnnotationConfigWebApplicationContext();
+        stomp.register(StompConfig.class);
+        ServletHolder dispatcher = new ServletHolder(new DispatcherServlet(stomp));
+        dispatcher.setAsyncSupported(true);
+        context.addServlet(dispatcher, "/");
         server.setHandler(context);
         server.start();
         return new BenchTarget.Closer(server, scheduler::shutdown);
+    }
+
+    /** STOMP over SockJS at {@code /stomp} with the same SockJS options, and the simple broker. */
+    @Configuration
+    @EnableWebSocketMessageBroker
+    static class StompConfig implements WebSocketMessageBrokerConfigurer {
+        @Override
+        public void registerStompEndpoints(StompEndpointRegistry registry) {
+            registry.addEndpoint("/stomp").withSockJS()
+                    .setHeartbeatTime(25_000)
+                    .setDisconnectDelay(5_000)
+                    .setStreamBytesLimit(128 * 1024);
+        }
+
+        @Override
+        public void configureMessageBroker(MessageBrokerRegistry registry) {
+            registry.enableSimpleBroker("/topic", "/queue");
+            registry.setApplicationDestinationPrefixes("/app");
+        }
     }
 
     /** A plain servlet in front of a Spring SockJS handler. */

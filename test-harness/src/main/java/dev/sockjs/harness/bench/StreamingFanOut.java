@@ -12,26 +12,17 @@ import java.util.UUID;
  */
 final class StreamingFanOut extends Scenario implements HttpClientConnection.Listener, WebSocketClient.Listener {
 
-    /** Sending more than this many messages in one turn would starve the reading of the streams. */
-    private static final int MAX_BURST = 1000;
-
     /** A receiving session: where it streams from, and what it has seen. */
     private record Peer(String streamPath, Deliveries.Receiver receiver) {
     }
 
-    private final int rate;
+    private final Pacing pacing;
     private final Deliveries.Sender sender = new Deliveries.Sender();
     private WebSocketClient publisher;
-    private boolean publishing;
-    private long publishingSince;
-    private long published;
 
     StreamingFanOut(URI base, int sessions, int size, int rate) {
         super(base, sessions, size);
-        if (rate <= 0) {
-            throw new IllegalArgumentException("the fan-out scenario needs a publishing rate above zero");
-        }
-        this.rate = rate;
+        this.pacing = new Pacing(rate);
     }
 
     @Override
@@ -54,11 +45,7 @@ final class StreamingFanOut extends Scenario implements HttpClientConnection.Lis
     }
 
     private void publish() {
-        if (!publishing) {
-            return;
-        }
-        long due = (System.nanoTime() - publishingSince) * rate / 1_000_000_000L;
-        for (int burst = 0; published < due && burst < MAX_BURST; burst++, published++) {
+        for (int due = pacing.due(); due > 0; due--) {
             publisher.send("[\"" + deliveries.next(sender) + "\"]");
         }
     }
@@ -73,18 +60,14 @@ final class StreamingFanOut extends Scenario implements HttpClientConnection.Lis
             case 'h' -> {
             }
             case 'a' -> deliveries.arrivedFrame(((Peer) connection.attachment).receiver(), line);
-            default -> {
-                errors++;
-                connection.close("SockJS closed the session: " + line);
-            }
+            default -> fail(connection, "SockJS closed the session: " + line);
         }
     }
 
     @Override
     public void onResponse(HttpClientConnection connection, int status) {
         if (status / 100 != 2) {
-            errors++;
-            connection.close("HTTP " + status);
+            fail(connection, "HTTP " + status + " to a stream");
             return;
         }
         connection.request("POST", ((Peer) connection.attachment).streamPath(), null);
@@ -92,9 +75,7 @@ final class StreamingFanOut extends Scenario implements HttpClientConnection.Lis
 
     @Override
     public void onClose(HttpClientConnection connection, String why) {
-        if (!why.equals("client finished") && !why.startsWith("SockJS closed")) {
-            errors++;
-        }
+        closed(why);
     }
 
     @Override
@@ -104,24 +85,18 @@ final class StreamingFanOut extends Scenario implements HttpClientConnection.Lis
     @Override
     public void onText(WebSocketClient connection, String text) {
         switch (text.charAt(0)) {
-            case 'o' -> {
-                publishing = true;
-                publishingSince = System.nanoTime();
-            }
+            case 'o' -> pacing.start();
             case 'h', 'a' -> {
             }
             default -> {
-                errors++;
-                publishing = false;
-                connection.close("SockJS closed the publisher's session: " + text);
+                pacing.stop();
+                fail(connection, "SockJS closed the publisher's session: " + text);
             }
         }
     }
 
     @Override
     public void onClose(WebSocketClient connection, String why) {
-        if (!why.equals("client finished")) {
-            errors++;
-        }
+        closed(why);
     }
 }

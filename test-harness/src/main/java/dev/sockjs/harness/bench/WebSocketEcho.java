@@ -68,10 +68,7 @@ final class WebSocketEcho extends Scenario implements WebSocketClient.Listener {
                 deliveries.arrivedFrame(peer.receiver, text);
                 sendNext(connection);
             }
-            default -> {
-                errors++;
-                connection.close("SockJS closed the session: " + text);
-            }
+            default -> fail(connection, "SockJS closed the session: " + text);
         }
     }
 
@@ -82,8 +79,6 @@ final class WebSocketEcho extends Scenario implements WebSocketClient.Listener {
 
     @Override
     public void onClose(WebSocketClient connection, String why) {
-        if (!why.equals("client finished")) {
-            errors++;
-        }
+        closed(why);
     }
 }

@@ -36,18 +36,20 @@ class BenchSmokeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ours", "spring"})
-    void fanOutReachesEverySessionInOrder(String target) throws Exception {
+    @CsvSource({"fanout, ours, /broadcast, xhr-streaming-fanout", "fanout, spring, /broadcast, xhr-streaming-fanout",
+        "stomp, ours, /stomp, stomp-fanout", "stomp, spring, /stomp, stomp-fanout"})
+    void fanOutReachesEverySessionInOrder(String scenario, String target, String path, String name)
+            throws Exception {
         try (AutoCloseable server = BenchTarget.start(target, 0)) {
-            URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + "/broadcast");
-            BenchResult result = Bench.measure(new Bench.Options("fanout", url, WebSocketEcho.Protocol.SOCKJS, 20,
+            URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + path);
+            BenchResult result = Bench.measure(new Bench.Options(scenario, url, WebSocketEcho.Protocol.SOCKJS, 20,
                     64, 50, 1, 2, target, -1));
             // 20 sessions, 50 messages a second, 2 s: about 2,000 deliveries if every session gets every message.
             assertTrue(result.messages() > 1500, result.summary());
             assertEquals(0, result.lost(), result.summary());
             assertEquals(0, result.duplicated(), result.summary());
             assertEquals(0, result.errors(), result.summary());
-            assertEquals("xhr-streaming-fanout", result.scenario());
+            assertEquals(name, result.scenario());
         }
     }
 
