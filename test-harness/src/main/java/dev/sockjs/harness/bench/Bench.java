@@ -98,7 +98,7 @@ public final class Bench {
                     deliveries.latencyMicros.getValueAtPercentile(50),
                     deliveries.latencyMicros.getValueAtPercentile(99),
                     deliveries.latencyMicros.getValueAtPercentile(99.9), deliveries.lost, deliveries.duplicated,
-                    scenario.errors, clientMicros, serverMicros);
+                    deliveries.outOfOrder, scenario.errors, clientMicros, serverMicros);
         }
     }
 

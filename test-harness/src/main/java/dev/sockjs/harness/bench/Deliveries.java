@@ -1,11 +1,14 @@
 package dev.sockjs.harness.bench;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
  * The delivery check every scenario shares. Each payload reads {@code s=<sequence>;t=<send nanoTime>;<padding>};
- * each receiver expects its sender's sequence numbers in order, so a gap counts as lost messages and a number
- * seen before as a duplicate, and the send time gives the latency.
+ * each receiver expects its sender's sequence numbers in order. A gap counts its messages as lost until they turn
+ * up late (then they count as out of order instead); a number seen before is a duplicate. The send time gives
+ * the latency.
  */
 final class Deliveries {
 
@@ -16,8 +19,13 @@ final class Deliveries {
 
     /** What one receiver has seen of one sender. */
     static final class Receiver {
+        /** Beyond this many missing numbers per receiver, late arrivals count as duplicates. */
+        private static final int MAX_REMEMBERED_GAPS = 10_000;
+
         private long expectedSeq;
         private boolean joined;
+        /** Numbers skipped by a gap, so that a late arrival is told from a duplicate. */
+        private final Set<Long> missing = new HashSet<>();
 
         /** Expects the sender's messages from the first one on. */
         Receiver() {
@@ -39,6 +47,7 @@ final class Deliveries {
     long received;
     long lost;
     long duplicated;
+    long outOfOrder;
 
     /** For payloads of about {@code size} bytes. */
     Deliveries(int size) {
@@ -60,11 +69,20 @@ final class Deliveries {
             receiver.expectedSeq = seq;
         }
         if (seq < receiver.expectedSeq) {
-            duplicated++;
+            if (receiver.missing.remove(seq)) {
+                lost--;
+                outOfOrder++;
+            } else {
+                duplicated++;
+            }
             return;
         }
         if (seq > receiver.expectedSeq) {
             lost += seq - receiver.expectedSeq;
+            for (long gap = receiver.expectedSeq; gap < seq
+                    && receiver.missing.size() < Receiver.MAX_REMEMBERED_GAPS; gap++) {
+                receiver.missing.add(gap);
+            }
         }
         receiver.expectedSeq = seq + 1;
         if (recording) {

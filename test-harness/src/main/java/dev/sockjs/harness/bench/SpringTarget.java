@@ -111,6 +111,9 @@ final class SpringTarget {
         @Override
         public void configureMessageBroker(MessageBrokerRegistry registry) {
             registry.enableSimpleBroker("/topic", "/queue");
+            // Ours delivers each session's messages in order; Spring promises it only with this switch (runs
+            // without it, and one of three with it, still saw deliveries out of order: BENCHMARKS.md).
+            registry.setPreservePublishOrder(true);
             registry.setApplicationDestinationPrefixes("/app");
         }
     }

@@ -24,6 +24,7 @@ class BenchSmokeTest {
             assertTrue(result.messages() > 100, result.summary());
             assertEquals(0, result.lost(), result.summary());
             assertEquals(0, result.duplicated(), result.summary());
+            assertEquals(0, result.outOfOrder(), result.summary());
             assertEquals(0, result.errors(), result.summary());
             assertTrue(result.p50Micros() > 0 && result.p99Micros() >= result.p50Micros(), result.summary());
 
@@ -48,6 +49,7 @@ class BenchSmokeTest {
             assertTrue(result.messages() > 1500, result.summary());
             assertEquals(0, result.lost(), result.summary());
             assertEquals(0, result.duplicated(), result.summary());
+            assertEquals(0, result.outOfOrder(), result.summary());
             assertEquals(0, result.errors(), result.summary());
             assertEquals(name, result.scenario());
         }
