@@ -27,7 +27,8 @@ import java.util.Objects;
  * <p>From {@code web.xml}, with init parameters: {@code handler} (required: a {@link SockJsHandler} class with a
  * public no-argument constructor), and optionally {@code heartbeatInterval} and {@code disconnectDelay} (in
  * milliseconds), {@code responseLimit}, {@code maxMessageSize}, {@code maxQueuedBytes} (in bytes),
- * {@code websocketEnabled}, {@code cookieNeeded}, {@code hixie76Enabled} (true/false), {@code clientLibraryUrl}, and
+ * {@code websocketEnabled}, {@code cookieNeeded}, {@code hixie76Enabled}, {@code nonBlockingHandler} (true/false),
+ * {@code clientLibraryUrl}, and
  * {@code allowedOrigins} (comma-separated). Set {@code <async-supported>true</async-supported>}.
  *
  * <p>Websocket transports need the container's Jakarta WebSocket support; without it they are reported off in
@@ -46,6 +47,18 @@ public class SockJsServlet extends HttpServlet {
      * provides one for Jetty. Without it everything works, only later.
      */
     public static final String CLIENT_DISCONNECT_WATCH = "dev.sockjs.server.clientDisconnectWatch";
+
+    /**
+     * The request attribute through which a container adapter offers to read a websocket on its I/O thread.
+     *
+     * <p>Containers hand each read of a websocket to a worker thread, since the application may block; waking
+     * that thread costs more than a small message's whole handling. An adapter that can instead run the reads
+     * (and so the handler) on the I/O thread sets this attribute to a {@code Runnable}; before upgrading a
+     * request of a service with {@link SockJsOptions#nonBlockingHandler()} the library runs it, and the
+     * websocket that the request becomes is read that way. {@code dev.sockjs.server.jetty.JettySetup} provides
+     * one for Jetty.
+     */
+    public static final String IO_THREAD_WEBSOCKET = "dev.sockjs.server.ioThreadWebSocket";
 
     private static final long serialVersionUID = 1L;
 
@@ -144,6 +157,9 @@ public class SockJsServlet extends HttpServlet {
             }
             if ((v = config.getInitParameter("hixie76Enabled")) != null) {
                 b.hixie76Enabled(parseBoolean("hixie76Enabled", v));
+            }
+            if ((v = config.getInitParameter("nonBlockingHandler")) != null) {
+                b.nonBlockingHandler(parseBoolean("nonBlockingHandler", v));
             }
             if ((v = config.getInitParameter("clientLibraryUrl")) != null) {
                 b.clientLibraryUrl(v.trim());

@@ -20,6 +20,7 @@ class SockJsOptionsTest {
         assertTrue(o.websocketEnabled());
         assertFalse(o.cookieNeeded());
         assertFalse(o.hixie76Enabled());
+        assertFalse(o.nonBlockingHandler());
         assertTrue(o.allowedOrigins().isEmpty());
     }
 
@@ -44,8 +45,9 @@ class SockJsOptionsTest {
         origins.add("https://b.example");
         assertEquals(List.of("https://a.example"), o.allowedOrigins());
         assertThrows(UnsupportedOperationException.class, () -> o.allowedOrigins().add("x"));
-        SockJsOptions derived = o.toBuilder().cookieNeeded(true).build();
+        SockJsOptions derived = o.toBuilder().cookieNeeded(true).nonBlockingHandler(true).build();
         assertTrue(derived.cookieNeeded());
+        assertTrue(derived.toBuilder().build().nonBlockingHandler());
         assertEquals(4096, derived.responseLimit());
         assertFalse(o.cookieNeeded());
     }

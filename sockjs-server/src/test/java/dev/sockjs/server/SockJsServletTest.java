@@ -57,6 +57,8 @@ class SockJsServletTest {
         String handler = TestHandler.class.getName();
         assertTrue(initError(Map.of("handler", handler, "responseLimit", "-1")).contains("responseLimit"));
         assertTrue(initError(Map.of("handler", handler, "cookieNeeded", "yes")).contains("cookieNeeded"));
+        assertTrue(initError(Map.of("handler", handler, "nonBlockingHandler", "mostly"))
+                .contains("nonBlockingHandler"));
         assertTrue(initError(Map.of("handler", handler, "heartbeatInterval", "soon")).contains("soon"));
     }
 

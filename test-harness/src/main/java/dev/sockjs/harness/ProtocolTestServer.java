@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The server the official sockjs-protocol suite runs against: embedded Jetty 12 (ee10) serving
  * {@link TestServices}. By default it listens on 127.0.0.1:8081; {@code --host} and {@code --port} change that
- * ({@code --port 0} picks a free port).
+ * ({@code --port 0} picks a free port). {@code --non-blocking-handlers} registers the services with
+ * {@code SockJsOptions.nonBlockingHandler(true)}, so their websockets are read on Jetty's I/O threads.
  */
 public final class ProtocolTestServer implements AutoCloseable {
 
@@ -30,8 +31,17 @@ public final class ProtocolTestServer implements AutoCloseable {
 
     /** Starts the server with {@link TestServices}; {@code port} 0 picks a free one. */
     public static ProtocolTestServer start(String host, int port) throws Exception {
+        return start(host, port, false);
+    }
+
+    /**
+     * Starts the server with {@link TestServices}, whose handlers promise {@code nonBlockingHandler} if asked
+     * (they never block either way).
+     */
+    public static ProtocolTestServer start(String host, int port, boolean nonBlockingHandlers) throws Exception {
         StompServer stomp = TestServices.stomp();
-        ProtocolTestServer server = start(host, port, context -> TestServices.register(context, stomp));
+        ProtocolTestServer server = start(host, port, -1,
+                context -> TestServices.register(context, stomp, nonBlockingHandlers));
         server.stomp = stomp;
         return server;
     }
@@ -42,10 +52,16 @@ public final class ProtocolTestServer implements AutoCloseable {
      */
     public static ProtocolTestServer start(String host, int port, Consumer<ServletContext> services)
             throws Exception {
+        return start(host, port, -1, services);
+    }
+
+    /** {@link #start(String, int, Consumer)} with {@code selectors} I/O threads (-1: Jetty's default). */
+    public static ProtocolTestServer start(String host, int port, int selectors, Consumer<ServletContext> services)
+            throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("sockjs-test-server");
         Server server = new Server(threads);
-        ServerConnector connector = JettySetup.newConnector(server, host, port);
+        ServerConnector connector = JettySetup.newConnector(server, host, port, selectors);
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler();
@@ -84,17 +100,20 @@ public final class ProtocolTestServer implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         String host = "127.0.0.1";
         int port = 8081;
+        boolean nonBlockingHandlers = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--host" -> host = args[++i];
                 case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--non-blocking-handlers" -> nonBlockingHandlers = true;
                 default -> {
-                    System.err.println("usage: ProtocolTestServer [--host HOST] [--port PORT]");
+                    System.err.println(
+                            "usage: ProtocolTestServer [--host HOST] [--port PORT] [--non-blocking-handlers]");
                     System.exit(2);
                 }
             }
         }
-        ProtocolTestServer server = start(host, port);
+        ProtocolTestServer server = start(host, port, nonBlockingHandlers);
         System.out.println("SockJS protocol test server on " + server.url()
                 + " (services: /echo /close /disabled_websocket_echo /cookie_needed_echo, STOMP: /stomp)");
         server.server.join();

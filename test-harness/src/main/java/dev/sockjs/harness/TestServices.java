@@ -55,12 +55,19 @@ public final class TestServices {
      * and, as {@code /stomp}, the given STOMP service (see {@link #stomp()}).
      */
     public static void register(ServletContext context, StompServer stomp) {
-        SockJsOptions base = SockJsOptions.builder().responseLimit(RESPONSE_LIMIT).hixie76Enabled(true).build();
+        register(context, stomp, false);
+    }
+
+    /** {@link #register(ServletContext, StompServer)}, the handlers promising {@code nonBlockingHandler} if asked. */
+    public static void register(ServletContext context, StompServer stomp, boolean nonBlockingHandlers) {
+        SockJsOptions base = SockJsOptions.builder().responseLimit(RESPONSE_LIMIT).hixie76Enabled(true)
+                .nonBlockingHandler(nonBlockingHandlers).build();
         SockJsServlet.register(context, "/echo", ECHO, base);
         SockJsServlet.register(context, "/close", CLOSE, base);
         SockJsServlet.register(context, "/disabled_websocket_echo", ECHO,
                 base.toBuilder().websocketEnabled(false).build());
         SockJsServlet.register(context, "/cookie_needed_echo", ECHO, base.toBuilder().cookieNeeded(true).build());
-        SockJsServlet.register(context, "/stomp", stomp, SockJsOptions.defaults());
+        SockJsServlet.register(context, "/stomp", stomp,
+                SockJsOptions.builder().nonBlockingHandler(nonBlockingHandlers).build());
     }
 }

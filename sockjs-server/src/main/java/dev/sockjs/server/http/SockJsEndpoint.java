@@ -210,7 +210,8 @@ public final class SockJsEndpoint implements AutoCloseable {
             return;
         }
         WebSocketUpgrade.upgrade(websockets, req, resp,
-                new RawWebSocket(registry, requestInfo(req), options.maxMessageSize()));
+                new RawWebSocket(registry, requestInfo(req), options.maxMessageSize()),
+                options.nonBlockingHandler());
     }
 
     private void sockJsWebSocket(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
@@ -226,7 +227,8 @@ public final class SockJsEndpoint implements AutoCloseable {
             return;
         }
         WebSocketUpgrade.upgrade(websockets, req, resp,
-                new SockJsWebSocket(registry, requestInfo(req), options.maxMessageSize()));
+                new SockJsWebSocket(registry, requestInfo(req), options.maxMessageSize()),
+                options.nonBlockingHandler());
     }
 
     private boolean refuseUpgrade(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -65,7 +65,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * </ul>
  *
  * <p>Use {@link #newConnector(Server, String, int)} for a plain HTTP connector with the fixes; with the
- * servlet layer, also call {@code ServletHandler.setDecodeAmbiguousURIs(true)}.
+ * servlet layer, also call {@code ServletHandler.setDecodeAmbiguousURIs(true)}. That connector also reads the
+ * websockets of services whose handler never blocks ({@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()})
+ * on its I/O threads, where Jetty would otherwise wake a worker thread for every read.
  */
 public final class JettySetup {
 
@@ -92,23 +94,35 @@ public final class JettySetup {
     /** How long a websocket whose close frame was sent waits for the client's close frame. */
     static final int CLOSE_REPLY_GRACE_SECONDS = 5;
 
-    /** An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all seven fixes. */
+    /**
+     * An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all seven fixes, and able to read
+     * websockets of non-blocking handlers on its I/O threads ({@link SockJsServlet#IO_THREAD_WEBSOCKET}). It has
+     * Jetty's default number of selectors (I/O threads): half the cores, at least one.
+     */
     public static ServerConnector newConnector(Server server, String host, int port) {
+        return newConnector(server, host, port, -1);
+    }
+
+    /**
+     * {@link #newConnector(Server, String, int)} with {@code selectors} I/O threads (-1: Jetty's default). The
+     * websockets of services with {@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()} do all their work
+     * on these threads, so a server mostly serving those may want one per core.
+     */
+    public static ServerConnector newConnector(Server server, String host, int port, int selectors) {
         keepContentTypesAsSet();
         HttpConfiguration config = new HttpConfiguration();
         config.setUriCompliance(UriCompliance.DEFAULT.with("sockjs",
                 UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         config.setSendServerVersion(false);
-        config.addCustomizer(JettySetup::offerDisconnectWatch);
+        config.addCustomizer(JettySetup::offerConnectionHooks);
         if (server.getErrorHandler() == null || server.getErrorHandler().getClass() == ErrorHandler.class) {
             server.setErrorHandler(new UpgradeAwareErrorHandler());
         }
-        ServerConnector connector = new ServerConnector(server, connectionFactory(config)) {
+        ServerConnector connector = new ServerConnector(server, -1, selectors, connectionFactory(config)) {
             @Override
             protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector,
                     SelectionKey key) {
-                SocketChannelEndPoint endPoint = new CloseReplyAwaitingEndPoint(channel, selector, key,
-                        getScheduler());
+                SocketChannelEndPoint endPoint = new WebSocketTunedEndPoint(channel, selector, key, getScheduler());
                 endPoint.setIdleTimeout(getIdleTimeout());
                 return endPoint;
             }
@@ -151,11 +165,16 @@ public final class JettySetup {
         }
     }
 
-    /** Lets the library watch this request's connection (see {@link SockJsServlet#CLIENT_DISCONNECT_WATCH}). */
-    private static Request offerDisconnectWatch(Request request, HttpFields.Mutable responseHeaders) {
+    /**
+     * Lets the library watch this request's connection ({@link SockJsServlet#CLIENT_DISCONNECT_WATCH}) and have
+     * it read on its I/O thread once upgraded to a websocket ({@link SockJsServlet#IO_THREAD_WEBSOCKET}).
+     */
+    private static Request offerConnectionHooks(Request request, HttpFields.Mutable responseHeaders) {
         if (request.getConnectionMetaData().getConnection() instanceof WatchfulHttpConnection connection) {
-            Consumer<Runnable> watch = connection::watchForClose;
-            request.setAttribute(SockJsServlet.CLIENT_DISCONNECT_WATCH, watch);
+            request.setAttribute(SockJsServlet.CLIENT_DISCONNECT_WATCH, connection.disconnectWatch);
+            if (connection.getEndPoint() instanceof WebSocketTunedEndPoint) {
+                request.setAttribute(SockJsServlet.IO_THREAD_WEBSOCKET, connection.ioThreadWebSocket);
+            }
         }
         return request;
     }
@@ -171,6 +190,8 @@ public final class JettySetup {
         private final AtomicReference<CloseWatch> watch = new AtomicReference<>();
         /** Whether the request being handled asked for a watch; it then reads nothing itself. */
         private volatile boolean requestWatched;
+        final Consumer<Runnable> disconnectWatch = this::watchForClose;
+        final Runnable ioThreadWebSocket = this::readUpgradeOnIoThread;
 
         WatchfulHttpConnection(HttpConfiguration config, Connector connector, EndPoint endPoint) {
             super(config, connector, endPoint);
@@ -197,6 +218,9 @@ public final class JettySetup {
                 public void startRequest(String method, String uri, HttpVersion version) {
                     hixie76 = false;
                     requestWatched = false;
+                    if (getEndPoint() instanceof WebSocketTunedEndPoint endPoint) {
+                        endPoint.readOnIoThreadOnceUpgraded = false;
+                    }
                     super.startRequest(method, uri, version);
                 }
 
@@ -213,6 +237,13 @@ public final class JettySetup {
                     return hixie76 ? false : super.messageComplete();
                 }
             };
+        }
+
+        /** Applies only to the current request: a refused upgrade leaves the next one on this connection free. */
+        private void readUpgradeOnIoThread() {
+            if (getEndPoint() instanceof WebSocketTunedEndPoint endPoint) {
+                endPoint.readOnIoThreadOnceUpgraded = true;
+            }
         }
 
         /**
@@ -359,15 +390,24 @@ public final class JettySetup {
     }
 
     /**
-     * An endpoint that, once upgraded away from HTTP (to a websocket), turns Jetty's early half-close after the
-     * server's close frame into a full close after the grace period; the client's close frame normally ends the
-     * connection well before that, through Jetty's own closing handshake. HTTP responses that end the
-     * connection (HTTP/1.0, {@code Connection: close}) still half-close at once.
+     * An endpoint that, once upgraded away from HTTP (to a websocket):
+     * <ul>
+     *   <li>turns Jetty's early half-close after the server's close frame into a full close after the grace
+     *       period; the client's close frame normally ends the connection well before that, through Jetty's own
+     *       closing handshake. HTTP responses that end the connection (HTTP/1.0, {@code Connection: close}) still
+     *       half-close at once;</li>
+     *   <li>if the upgrading request asked for it ({@link SockJsServlet#IO_THREAD_WEBSOCKET}), declares its reads
+     *       non-blocking, so that Jetty runs them on the selector thread that saw the socket readable instead of
+     *       waking a worker thread for each.</li>
+     * </ul>
      */
-    static final class CloseReplyAwaitingEndPoint extends SocketChannelEndPoint {
+    static final class WebSocketTunedEndPoint extends SocketChannelEndPoint {
         private final Scheduler scheduler;
+        volatile boolean readOnIoThreadOnceUpgraded;
+        /** Jetty's websocket connection registers the same read callback each time: wrap it once. */
+        private IoThreadRead lastRead;
 
-        CloseReplyAwaitingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key,
+        WebSocketTunedEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key,
                 Scheduler scheduler) {
             super(channel, selector, key, scheduler);
             this.scheduler = scheduler;
@@ -380,6 +420,52 @@ public final class JettySetup {
             } else {
                 scheduler.schedule(this::close, CLOSE_REPLY_GRACE_SECONDS, TimeUnit.SECONDS);
             }
+        }
+
+        @Override
+        public void fillInterested(Callback callback) {
+            super.fillInterested(onIoThreadIfAsked(callback));
+        }
+
+        @Override
+        public boolean tryFillInterested(Callback callback) {
+            return super.tryFillInterested(onIoThreadIfAsked(callback));
+        }
+
+        private Callback onIoThreadIfAsked(Callback callback) {
+            if (!readOnIoThreadOnceUpgraded || getConnection() instanceof HttpConnection) {
+                return callback;
+            }
+            IoThreadRead read = lastRead;
+            if (read == null || read.jettys != callback) {
+                read = new IoThreadRead(callback);
+                lastRead = read;
+            }
+            return read;
+        }
+    }
+
+    /** A read callback that Jetty may run on its selector thread. */
+    private static final class IoThreadRead implements Callback {
+        final Callback jettys;
+
+        IoThreadRead(Callback jettys) {
+            this.jettys = jettys;
+        }
+
+        @Override
+        public void succeeded() {
+            jettys.succeeded();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            jettys.failed(cause);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
         }
     }
 

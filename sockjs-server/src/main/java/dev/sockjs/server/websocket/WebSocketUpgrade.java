@@ -1,5 +1,6 @@
 package dev.sockjs.server.websocket;
 
+import dev.sockjs.server.SockJsServlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,9 +43,16 @@ public final class WebSocketUpgrade {
         return null;
     }
 
-    /** Hands the connection to {@code endpoint}; the container answers the handshake itself. */
+    /**
+     * Hands the connection to {@code endpoint}; the container answers the handshake itself. With
+     * {@code nonBlockingHandler}, the websocket is read on the container's I/O thread where its adapter offers
+     * that ({@link SockJsServlet#IO_THREAD_WEBSOCKET}).
+     */
     public static void upgrade(ServerContainer container, HttpServletRequest req, HttpServletResponse resp,
-            Endpoint endpoint) throws IOException, ServletException {
+            Endpoint endpoint, boolean nonBlockingHandler) throws IOException, ServletException {
+        if (nonBlockingHandler && req.getAttribute(SockJsServlet.IO_THREAD_WEBSOCKET) instanceof Runnable offer) {
+            offer.run();
+        }
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpoint.getClass(), "/")
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override

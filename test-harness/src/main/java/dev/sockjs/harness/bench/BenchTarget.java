@@ -31,7 +31,8 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 /**
  * The servers the benchmarks load, each started alone in its own JVM (so its CPU can be read from outside):
  * {@code ours} (SockJS echo at {@code /echo}, broadcast at {@code /broadcast}, a STOMP broker with {@code /topic}
- * at {@code /stomp}), {@code raw-jetty} (a plain Jakarta WebSocket echo at {@code /raw} on the same embedded
+ * at {@code /stomp}, all promising {@code nonBlockingHandler}), {@code ours-blocking} (the same without the
+ * promise), {@code raw-jetty} (a plain Jakarta WebSocket echo at {@code /raw} on the same embedded
  * Jetty: the ceiling), and {@code spring} (Spring Framework's SockJS echo, broadcast and STOMP simple broker at the
  * same paths on the same Jetty). Prints {@code READY <port>} when it listens.
  */
@@ -74,15 +75,13 @@ public final class BenchTarget {
     /** Starts {@code kind} on 127.0.0.1:{@code port} (0 for any) and returns the port. */
     public static AutoCloseable start(String kind, int port) throws Exception {
         return switch (kind) {
-            case "ours" -> ProtocolTestServer.start("127.0.0.1", port, context -> {
-                SockJsServlet.register(context, "/echo", TestServices.ECHO, SockJsOptions.defaults());
-                SockJsServlet.register(context, "/broadcast", new Broadcast(), SockJsOptions.defaults());
-                SockJsServlet.register(context, "/stomp", TestServices.stomp(), SockJsOptions.defaults());
-            });
+            case "ours" -> ours(port, SockJsOptions.builder().nonBlockingHandler(true).build());
+            case "ours-blocking" -> ours(port, SockJsOptions.defaults());
             case "raw-jetty" -> rawJetty(port);
             case "core-jetty" -> coreJetty(port);
             case "spring" -> SpringTarget.start(port);
-            default -> throw new IllegalArgumentException("unknown target " + kind + "; use ours, raw-jetty or spring");
+            default -> throw new IllegalArgumentException("unknown target " + kind
+                    + "; use ours, ours-blocking, raw-jetty, core-jetty or spring");
         };
     }
 
@@ -101,6 +100,15 @@ public final class BenchTarget {
             server.stop();
             afterStop.run();
         }
+    }
+
+    /** None of these handlers blocks, so they may promise it; {@code ours-blocking} shows what that gains. */
+    private static AutoCloseable ours(int port, SockJsOptions options) throws Exception {
+        return ProtocolTestServer.start("127.0.0.1", port, context -> {
+            SockJsServlet.register(context, "/echo", TestServices.ECHO, options);
+            SockJsServlet.register(context, "/broadcast", new Broadcast(), options);
+            SockJsServlet.register(context, "/stomp", TestServices.stomp(), options);
+        });
     }
 
     private static AutoCloseable rawJetty(int port) throws Exception {
@@ -159,7 +167,7 @@ public final class BenchTarget {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: BenchTarget ours|raw-jetty|spring [port]");
+            System.err.println("usage: BenchTarget ours|ours-blocking|raw-jetty|core-jetty|spring [port]");
             System.exit(2);
         }
         AutoCloseable target = start(args[0], args.length > 1 ? Integer.parseInt(args[1]) : 0);

@@ -5,7 +5,9 @@ import dev.sockjs.harness.TomcatTestServer;
 
 /**
  * The server under test, one per JVM: the protocol test server on Jetty, or the same services on Tomcat when
- * the system property {@code sockjs.container} is {@code tomcat}. Both listen on a free loopback port.
+ * the system property {@code sockjs.container} is {@code tomcat}. Both listen on a free loopback port. On Jetty,
+ * the system property {@code sockjs.nonBlockingHandlers} ({@code true}) has the services promise
+ * {@code nonBlockingHandler}, so their websockets are read on the I/O threads.
  */
 final class ConformanceServer {
 
@@ -23,7 +25,8 @@ final class ConformanceServer {
                     url = tomcat.url();
                     server = tomcat;
                 } else {
-                    ProtocolTestServer jetty = ProtocolTestServer.start("127.0.0.1", 0);
+                    ProtocolTestServer jetty = ProtocolTestServer.start("127.0.0.1", 0,
+                            Boolean.getBoolean("sockjs.nonBlockingHandlers"));
                     url = jetty.url();
                     server = jetty;
                 }
