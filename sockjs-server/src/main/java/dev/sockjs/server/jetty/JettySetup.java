@@ -1,6 +1,7 @@
 package dev.sockjs.server.jetty;
 
 import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.server.websocket.NativeUpgrade;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -14,7 +15,6 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -65,11 +65,20 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * </ul>
  *
  * <p>Use {@link #newConnector(Server, String, int)} for a plain HTTP connector with the fixes; with the
- * servlet layer, also call {@code ServletHandler.setDecodeAmbiguousURIs(true)}. That connector also reads the
- * websockets of services whose handler never blocks ({@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()})
- * on its I/O threads, where Jetty would otherwise wake a worker thread for every read.
+ * servlet layer, also call {@code ServletHandler.setDecodeAmbiguousURIs(true)}. That connector also lets the
+ * library's websockets skip Jetty's Jakarta WebSocket layer for its core WebSocket API when both are on the class
+ * path (lighter: no per-session encoder and decoder registries, no upgrade request kept; switch off with
+ * {@value #NATIVE_WEBSOCKET_PROPERTY}{@code =false}), and reads the websockets of services whose handler never
+ * blocks ({@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()}) on its I/O threads, where Jetty would
+ * otherwise wake a worker thread for every read.
  */
 public final class JettySetup {
+
+    /**
+     * The system property that, set to {@code false}, keeps websockets on Jetty's Jakarta WebSocket layer instead
+     * of its core API (see {@link #newConnector}); read when a connector is built.
+     */
+    public static final String NATIVE_WEBSOCKET_PROPERTY = "dev.sockjs.server.jetty.nativeWebSocket";
 
     /** Jetty's switch that keeps response content types exactly as the application set them. */
     public static final String STRICT_PROPERTY = "org.eclipse.jetty.http.HttpGenerator.STRICT";
@@ -114,7 +123,8 @@ public final class JettySetup {
         config.setUriCompliance(UriCompliance.DEFAULT.with("sockjs",
                 UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         config.setSendServerVersion(false);
-        config.addCustomizer(JettySetup::offerConnectionHooks);
+        NativeUpgrade nativeUpgrade = nativeUpgrade();
+        config.addCustomizer((request, responseHeaders) -> offerConnectionHooks(request, nativeUpgrade));
         if (server.getErrorHandler() == null || server.getErrorHandler().getClass() == ErrorHandler.class) {
             server.setErrorHandler(new UpgradeAwareErrorHandler());
         }
@@ -166,10 +176,32 @@ public final class JettySetup {
     }
 
     /**
-     * Lets the library watch this request's connection ({@link SockJsServlet#CLIENT_DISCONNECT_WATCH}) and have
-     * it read on its I/O thread once upgraded to a websocket ({@link SockJsServlet#IO_THREAD_WEBSOCKET}).
+     * Jetty's core WebSocket API, unless switched off ({@link #NATIVE_WEBSOCKET_PROPERTY}) or absent (it needs
+     * jetty-websocket-core-server and jetty-ee10-servlet); {@code null} then.
      */
-    private static Request offerConnectionHooks(Request request, HttpFields.Mutable responseHeaders) {
+    private static NativeUpgrade nativeUpgrade() {
+        if ("false".equalsIgnoreCase(System.getProperty(NATIVE_WEBSOCKET_PROPERTY))) {
+            return null;
+        }
+        try {
+            ClassLoader loader = JettySetup.class.getClassLoader();
+            Class.forName("org.eclipse.jetty.websocket.core.server.Handshaker", false, loader);
+            Class.forName("org.eclipse.jetty.ee10.servlet.ServletCoreRequest", false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        return JettyNativeUpgrade.INSTANCE;
+    }
+
+    /**
+     * Lets the library watch this request's connection ({@link SockJsServlet#CLIENT_DISCONNECT_WATCH}), have it
+     * read on its I/O thread once upgraded to a websocket ({@link SockJsServlet#IO_THREAD_WEBSOCKET}), and upgrade
+     * it through Jetty's core WebSocket API ({@link NativeUpgrade}) if {@code nativeUpgrade} is there.
+     */
+    private static Request offerConnectionHooks(Request request, NativeUpgrade nativeUpgrade) {
+        if (nativeUpgrade != null) {
+            request.setAttribute(NativeUpgrade.ATTRIBUTE, nativeUpgrade);
+        }
         if (request.getConnectionMetaData().getConnection() instanceof WatchfulHttpConnection connection) {
             request.setAttribute(SockJsServlet.CLIENT_DISCONNECT_WATCH, connection.disconnectWatch);
             if (connection.getEndPoint() instanceof WebSocketTunedEndPoint) {

@@ -26,7 +26,7 @@ public final class RawWebSocket extends WebSocketConnection {
     }
 
     @Override
-    void received(Session session, String text) {
+    void handleText(Session session, String text) {
         session.deliver(List.of(text));
     }
 }

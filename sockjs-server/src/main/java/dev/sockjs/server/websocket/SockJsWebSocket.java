@@ -5,7 +5,6 @@ import dev.sockjs.server.frame.MalformedMessageException;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.session.SessionRegistry;
-import jakarta.websocket.CloseReason;
 import java.util.ArrayDeque;
 
 /**
@@ -25,9 +24,9 @@ public final class SockJsWebSocket extends WebSocketConnection {
     }
 
     @Override
-    void received(Session session, String text) {
+    void handleText(Session session, String text) {
         if (!deliverSockJsText(session, text)) {
-            abort(CloseReason.CloseCodes.NOT_CONSISTENT, MalformedMessageException.BROKEN_JSON);
+            abort(INCONSISTENT_DATA, MalformedMessageException.BROKEN_JSON);
         }
     }
 }

@@ -8,23 +8,25 @@ import dev.sockjs.server.session.Receiver;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.session.SessionRegistry;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A websocket carrying one session, sending with the asynchronous API: at most one send in flight (the API
- * allows no more), and whatever the application queues meanwhile goes out batched in the next frame.
+ * A websocket carrying one session, whatever container API drives it: at most one send in flight, and whatever
+ * the application queues meanwhile goes out batched in the next frame. A container adapter calls
+ * {@link #opened}, {@link #received(String)}, {@link #sent}, {@link #closed} and {@link #failed}, from any
+ * thread but one call at a time per event kind, as websocket APIs do.
  */
-abstract class WebSocketConnection extends Endpoint implements Receiver, SendHandler, MessageHandler.Whole<String> {
+public abstract class WebSocketConnection implements Receiver {
+
+    /** The close code for a message that breaks the protocol of the endpoint (RFC 6455). */
+    static final int INCONSISTENT_DATA = 1007;
+    /** The close code for an internal failure (RFC 6455). */
+    static final int UNEXPECTED_CONDITION = 1011;
+    /** The close code reported for a connection that ended without a close frame (RFC 6455). */
+    static final int CLOSED_ABNORMALLY = 1006;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
     private static final int MAX_CLOSE_REASON_BYTES = 123;
@@ -35,7 +37,7 @@ abstract class WebSocketConnection extends Endpoint implements Receiver, SendHan
     private final String transport;
     private final DrainLoop drain = new DrainLoop(this::drainPass);
 
-    private volatile jakarta.websocket.Session ws;
+    private volatile WebSocketPeer ws;
     private volatile Session session;
     private volatile boolean sending;
     private volatile boolean closed;
@@ -55,23 +57,26 @@ abstract class WebSocketConnection extends Endpoint implements Receiver, SendHan
     abstract void render(Frame frame, ArrayDeque<String> out);
 
     /** Hands a received text message to the session. */
-    abstract void received(Session session, String text);
+    abstract void handleText(Session session, String text);
 
-    @Override
-    public final void onOpen(jakarta.websocket.Session ws, EndpointConfig config) {
+    /** The largest text message to accept, in bytes; the adapter closes with 1009 beyond it. */
+    public final int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** The websocket is open: the session starts. */
+    public final void opened(WebSocketPeer ws) {
         this.ws = ws;
-        ws.setMaxTextMessageBufferSize(maxMessageSize);
         Session s = registry.createUnregistered(transport, request);
         this.session = s;
-        ws.addMessageHandler(String.class, this);
         s.attach(this);
         s.open();
         wake();
     }
 
-    @Override
-    public final void onMessage(String text) {
-        received(session, text);
+    /** A whole text message arrived. */
+    public final void received(String text) {
+        handleText(session, text);
     }
 
     @Override
@@ -89,7 +94,7 @@ abstract class WebSocketConnection extends Endpoint implements Receiver, SendHan
             sendWhatIsReady();
         } catch (RuntimeException e) {
             LOG.debug("Sending on a SockJS websocket failed", e);
-            abort(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "Internal error");
+            abort(UNEXPECTED_CONDITION, "Internal error");
         }
     }
 
@@ -115,7 +120,7 @@ abstract class WebSocketConnection extends Endpoint implements Receiver, SendHan
             String text = texts.poll();
             if (text != null) {
                 sending = true;
-                ws.getAsyncRemote().sendText(text, this);
+                ws.sendText(text);
                 continue;
             }
             if (closeAfterTexts != null) {
@@ -135,46 +140,46 @@ abstract class WebSocketConnection extends Endpoint implements Receiver, SendHan
         }
     }
 
-    @Override
-    public final void onResult(SendResult result) {
+    /** The send in flight completed: {@code failure} is {@code null} if it went out. */
+    public final void sent(Throwable failure) {
         sending = false;
-        if (!result.isOK()) {
-            LOG.debug("SockJS websocket send failed", result.getException());
+        if (failure != null) {
+            LOG.debug("SockJS websocket send failed", failure);
             Session s = session;
             if (s != null) {
                 s.interrupted(this);
             }
-            closeSocket(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "");
+            closeSocket(CLOSED_ABNORMALLY, "");
             return;
         }
         wake();
     }
 
     /** Ends the connection at once, outside the SockJS close handshake (the client broke the protocol). */
-    final void abort(CloseReason.CloseCode code, String reason) {
+    final void abort(int code, String reason) {
         Session s = session;
         if (s != null) {
-            s.ended(code.getCode(), reason);
+            s.ended(code, reason);
         }
-        closeSocket(code.getCode(), reason);
+        closeSocket(code, reason);
     }
 
     final Session session() {
         return session;
     }
 
-    @Override
-    public final void onClose(jakarta.websocket.Session ws, CloseReason reason) {
+    /** The websocket closed, with the code and reason of the close frame that ended it. */
+    public final void closed(int code, String reason) {
         closed = true;
         Session s = session;
         if (s != null) {
-            s.ended(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+            s.ended(code, reason);
             registry.remove(s);
         }
     }
 
-    @Override
-    public final void onError(jakarta.websocket.Session ws, Throwable error) {
+    /** The websocket failed; {@link #closed} follows. */
+    public final void failed(Throwable error) {
         LOG.debug("SockJS websocket failed", error);
         Session s = session;
         if (s != null) {
@@ -189,8 +194,8 @@ abstract class WebSocketConnection extends Endpoint implements Receiver, SendHan
         }
         closed = true;
         try {
-            ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(sendableCode(code)), truncate(reason)));
-        } catch (IOException | RuntimeException e) {
+            ws.close(sendableCode(code), truncate(reason));
+        } catch (RuntimeException e) {
             LOG.debug("Closing a SockJS websocket failed", e);
         }
     }

@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
-import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -44,16 +43,22 @@ public final class WebSocketUpgrade {
     }
 
     /**
-     * Hands the connection to {@code endpoint}; the container answers the handshake itself. With
-     * {@code nonBlockingHandler}, the websocket is read on the container's I/O thread where its adapter offers
-     * that ({@link SockJsServlet#IO_THREAD_WEBSOCKET}).
+     * Hands the request over to {@code connection} as a websocket, through the container's native upgrade if its
+     * adapter offers one ({@link NativeUpgrade}), else through the Jakarta WebSocket API; the container answers
+     * the handshake itself. With {@code nonBlockingHandler}, the websocket is read on the container's I/O thread
+     * where its adapter offers that ({@link SockJsServlet#IO_THREAD_WEBSOCKET}).
      */
     public static void upgrade(ServerContainer container, HttpServletRequest req, HttpServletResponse resp,
-            Endpoint endpoint, boolean nonBlockingHandler) throws IOException, ServletException {
+            WebSocketConnection connection, boolean nonBlockingHandler) throws IOException, ServletException {
         if (nonBlockingHandler && req.getAttribute(SockJsServlet.IO_THREAD_WEBSOCKET) instanceof Runnable offer) {
             offer.run();
         }
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpoint.getClass(), "/")
+        if (req.getAttribute(NativeUpgrade.ATTRIBUTE) instanceof NativeUpgrade upgrade
+                && upgrade.upgrade(req, resp, connection)) {
+            return;
+        }
+        JakartaEndpoint endpoint = new JakartaEndpoint(connection);
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(JakartaEndpoint.class, "/")
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -61,18 +58,7 @@ class LifecycleTest {
     @Test
     void idleWebsocketsGetHeartbeatFrames() throws Exception {
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(base.replace("http", "ws") + UUID.randomUUID() + "/websocket"),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                                received.add(data.toString());
-                                w.request(1);
-                                return null;
-                            }
-                        })
-                .get(5, TimeUnit.SECONDS);
-        assertEquals("o", received.poll(10, TimeUnit.SECONDS));
+        WebSocket ws = WebSockets.open(base.replace("http", "ws"), received);
         assertEquals("h", received.poll(10, TimeUnit.SECONDS));
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
         assertEquals("open websocket", events.next());

@@ -9,12 +9,8 @@ import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.SockJsSession;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class NonBlockingHandlerTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final CountDownLatch holding = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private ProtocolTestServer server;
@@ -90,8 +85,8 @@ class NonBlockingHandlerTest {
                 context -> SockJsServlet.register(context, "/svc", holdingEcho, options));
         String url = server.url().replace("http", "ws") + "/svc/000/";
         Sessions sessions = new Sessions(new LinkedBlockingQueue<>(), new LinkedBlockingQueue<>());
-        WebSocket holder = open(url, sessions.holder);
-        WebSocket other = open(url, sessions.other);
+        WebSocket holder = WebSockets.open(url, sessions.holder);
+        WebSocket other = WebSockets.open(url, sessions.other);
         holder.sendText("[\"hold\"]", true);
         assertTrue(holding.await(10, TimeUnit.SECONDS), "the handler never got the message");
         other.sendText("[\"ping\"]", true);
@@ -114,7 +109,7 @@ class NonBlockingHandlerTest {
                     }
                 }, SockJsOptions.builder().nonBlockingHandler(true).build()));
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        WebSocket ws = open(server.url().replace("http", "ws") + "/svc/000/", received);
+        WebSocket ws = WebSockets.open(server.url().replace("http", "ws") + "/svc/000/", received);
         StringBuilder echoed = new StringBuilder();
         for (int i = 0; i < 200; i++) {
             ws.sendText("[\"m" + i + "\"]", true).get(5, TimeUnit.SECONDS);
@@ -131,21 +126,5 @@ class NonBlockingHandlerTest {
         assertEquals(expected.toString(), echoed.toString());
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
         assertEquals("close 1000 bye", events.poll(10, TimeUnit.SECONDS));
-    }
-
-    /** A SockJS websocket whose frames after {@code o} go to {@code frames}. */
-    private WebSocket open(String base, BlockingQueue<String> frames) throws Exception {
-        WebSocket ws = http.newWebSocketBuilder()
-                .buildAsync(URI.create(base + UUID.randomUUID() + "/websocket"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        frames.add(data.toString());
-                        w.request(1);
-                        return null;
-                    }
-                })
-                .get(5, TimeUnit.SECONDS);
-        assertEquals("o", frames.poll(10, TimeUnit.SECONDS));
-        return ws;
     }
 }

@@ -1,0 +1,54 @@
+package dev.sockjs.server.jetty;
+
+import dev.sockjs.server.websocket.NativeUpgrade;
+import dev.sockjs.server.websocket.WebSocketConnection;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletCoreRequest;
+import org.eclipse.jetty.ee10.servlet.ServletCoreResponse;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.server.Handshaker;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+
+/**
+ * Upgrades a request of an ee10 servlet context straight to Jetty's core WebSocket API ({@link JettyWebSocket}),
+ * with the components the context's Jakarta WebSocket support installed.
+ */
+final class JettyNativeUpgrade implements NativeUpgrade {
+
+    static final JettyNativeUpgrade INSTANCE = new JettyNativeUpgrade();
+
+    private final Handshaker handshaker = Handshaker.newInstance();
+
+    private JettyNativeUpgrade() {
+    }
+
+    @Override
+    public boolean upgrade(HttpServletRequest req, HttpServletResponse resp, WebSocketConnection connection)
+            throws IOException {
+        ServletContextHandler context = ServletContextHandler.getServletContextHandler(req.getServletContext());
+        WebSocketComponents components = context == null ? null
+                : WebSocketServerComponents.getWebSocketComponents(context);
+        if (components == null) {
+            return false;
+        }
+        Request request = ServletCoreRequest.wrap(req);
+        Response response = ServletCoreResponse.wrap(request, resp, false);
+        FrameHandler handler = new JettyWebSocket(connection);
+        WebSocketNegotiator negotiator = WebSocketNegotiator.from((upgradeRequest, upgradeResponse, callback) ->
+                handler, (pojo, upgradeRequest, upgradeResponse) -> handler);
+        FutureCallback written = new FutureCallback();
+        if (!handshaker.upgradeRequest(negotiator, request, response, written, components, null)) {
+            return false;
+        }
+        written.block();
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.sockjs.server.websocket;
+
+/**
+ * One open websocket as a container adapter presents it to a {@link WebSocketConnection}. Internal: the Jakarta
+ * adapter of this package and the Jetty one in {@code dev.sockjs.server.jetty} implement it.
+ */
+public interface WebSocketPeer {
+
+    /**
+     * Sends one text message without blocking. The connection sends one at a time; the adapter reports the
+     * outcome through {@link WebSocketConnection#sent(Throwable)}.
+     */
+    void sendText(String text);
+
+    /** Starts the closing handshake with a code and reason a websocket may carry. */
+    void close(int code, String reason);
+}
