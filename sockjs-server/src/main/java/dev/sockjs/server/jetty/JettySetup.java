@@ -295,7 +295,10 @@ public final class JettySetup {
                 CloseWatch w = new CloseWatch(onClose);
                 if (watch.compareAndSet(null, w)) {
                     if (!getEndPoint().tryFillInterested(w)) {
-                        watch.compareAndSet(w, null);
+                        Callback jettys = w.fire();
+                        if (jettys != null) {
+                            getEndPoint().fillInterested(jettys);
+                        }
                     }
                     return;
                 }
@@ -322,17 +325,37 @@ public final class JettySetup {
 
         @Override
         public void fillInterested(Callback callback) {
-            CloseWatch w = watch.get();
-            if (w == null || !w.handOver(callback)) {
+            if (!handOverOrRegister(callback)) {
                 super.fillInterested(callback);
             }
         }
 
         @Override
         public void tryFillInterested(Callback callback) {
-            CloseWatch w = watch.get();
-            if (w == null || !w.handOver(callback)) {
-                super.tryFillInterested(callback);
+            handOverOrRegister(callback);
+        }
+
+        /**
+         * Gives Jetty's read interest to the watch that holds the endpoint's, or registers it with the endpoint.
+         * A watch may take the endpoint's interest between a look at the watch and the registration, so the
+         * registration is only tried, and on failure the new watch gets the interest instead. {@code false} if
+         * something other than a watch holds the endpoint's interest.
+         */
+        private boolean handOverOrRegister(Callback callback) {
+            while (true) {
+                CloseWatch w = watch.get();
+                if (w != null) {
+                    if (w.handOver(callback)) {
+                        return true;
+                    }
+                    continue;
+                }
+                if (getEndPoint().tryFillInterested(callback)) {
+                    return true;
+                }
+                if (watch.get() == null) {
+                    return false;
+                }
             }
         }
 
