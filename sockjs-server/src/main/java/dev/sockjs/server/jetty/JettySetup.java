@@ -199,12 +199,13 @@ public final class JettySetup {
      * it through Jetty's core WebSocket API ({@link NativeUpgrade}) if {@code nativeUpgrade} is there.
      */
     private static Request offerConnectionHooks(Request request, NativeUpgrade nativeUpgrade) {
-        if (nativeUpgrade != null) {
+        boolean upgrade = request.getHeaders().contains(HttpHeader.UPGRADE);
+        if (upgrade && nativeUpgrade != null) {
             request.setAttribute(NativeUpgrade.ATTRIBUTE, nativeUpgrade);
         }
         if (request.getConnectionMetaData().getConnection() instanceof WatchfulHttpConnection connection) {
             request.setAttribute(SockJsServlet.CLIENT_DISCONNECT_WATCH, connection.disconnectWatch);
-            if (connection.getEndPoint() instanceof WebSocketTunedEndPoint) {
+            if (upgrade && connection.getEndPoint() instanceof WebSocketTunedEndPoint) {
                 request.setAttribute(SockJsServlet.IO_THREAD_WEBSOCKET, connection.ioThreadWebSocket);
             }
         }
