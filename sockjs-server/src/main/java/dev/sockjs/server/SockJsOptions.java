@@ -139,9 +139,10 @@ public final class SockJsOptions {
      * I/O, on locks held long, or on sleeps. Where the container can (Jetty set up with
      * {@code dev.sockjs.server.jetty.JettySetup}), websocket messages are then handed to the handler on the I/O
      * thread that read them, instead of on a worker thread it wakes for each read: on the project's websocket
-     * echo benchmark this roughly halves the server's CPU per message. A handler that blocks anyway holds up
-     * every websocket that I/O thread serves. Other containers, and the HTTP transports, ignore it. Default
-     * false.
+     * echo benchmark this roughly halves the server's CPU per message. Behind
+     * {@code dev.sockjs.server.jetty.IoThreadHandler}, the service's HTTP requests ({@code xhr_send}, polls,
+     * streams) are served on the I/O thread as well. A handler that blocks anyway holds up every connection that
+     * I/O thread serves. Other containers ignore it. Default false.
      */
     public boolean nonBlockingHandler() {
         return nonBlockingHandler;

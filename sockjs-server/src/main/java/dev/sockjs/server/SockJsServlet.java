@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Serves one SockJS service: map it to {@code /prefix/*} with async support on. Mount several (different
@@ -60,6 +61,19 @@ public class SockJsServlet extends HttpServlet {
      */
     public static final String IO_THREAD_WEBSOCKET = "dev.sockjs.server.ioThreadWebSocket";
 
+    /**
+     * The servlet context attribute through which a container adapter offers to handle a service's HTTP requests
+     * on its I/O threads.
+     *
+     * <p>Containers hand each request to a worker thread, since servlets may block; for a small {@code xhr_send}
+     * or poll, waking that thread costs about as much as the rest of the request. An adapter that can serve the
+     * requests of chosen servlets on the I/O thread sets this attribute to a
+     * {@code java.util.function.Consumer<String>}; every SockJS servlet whose options promise
+     * {@link SockJsOptions#nonBlockingHandler()} passes it its servlet name when initialized.
+     * {@code dev.sockjs.server.jetty.IoThreadHandler} provides one for Jetty.
+     */
+    public static final String IO_THREAD_SERVICES = "dev.sockjs.server.ioThreadServices";
+
     private static final long serialVersionUID = 1L;
 
     private transient SockJsHandler handler;
@@ -100,6 +114,15 @@ public class SockJsServlet extends HttpServlet {
             options = optionsFrom(config);
         }
         endpoint = new SockJsEndpoint(handler, options, config.getServletContext());
+        offerToIoThreads(config);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void offerToIoThreads(ServletConfig config) {
+        Object registry = config.getServletContext().getAttribute(IO_THREAD_SERVICES);
+        if (options.nonBlockingHandler() && registry instanceof Consumer<?> consumer) {
+            ((Consumer<String>) consumer).accept(config.getServletName());
+        }
     }
 
     @Override

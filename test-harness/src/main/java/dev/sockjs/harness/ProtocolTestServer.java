@@ -1,5 +1,6 @@
 package dev.sockjs.harness;
 
+import dev.sockjs.server.jetty.IoThreadHandler;
 import dev.sockjs.server.jetty.JettySetup;
 import dev.sockjs.stomp.StompServer;
 import jakarta.servlet.ServletContext;
@@ -74,7 +75,7 @@ public final class ProtocolTestServer implements AutoCloseable {
                 services.accept(event.getServletContext());
             }
         });
-        server.setHandler(context);
+        server.setHandler(new IoThreadHandler(context));
         server.start();
         return new ProtocolTestServer(server, connector);
     }

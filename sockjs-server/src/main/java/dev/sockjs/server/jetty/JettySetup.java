@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,7 +71,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * path (lighter: no per-session encoder and decoder registries, no upgrade request kept; switch off with
  * {@value #NATIVE_WEBSOCKET_PROPERTY}{@code =false}), and reads the websockets of services whose handler never
  * blocks ({@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()}) on its I/O threads, where Jetty would
- * otherwise wake a worker thread for every read.
+ * otherwise wake a worker thread for every read. {@link IoThreadHandler} does the same for their HTTP requests.
  */
 public final class JettySetup {
 
@@ -225,6 +226,11 @@ public final class JettySetup {
         private volatile boolean requestWatched;
         final Consumer<Runnable> disconnectWatch = this::watchForClose;
         final Runnable ioThreadWebSocket = this::readUpgradeOnIoThread;
+        private final Executor resumingAfterIoThreadRequest = task -> {
+            if (task != this || !IoThreadHandler.deferUntilRequestHandled(task)) {
+                super.getExecutor().execute(task);
+            }
+        };
 
         WatchfulHttpConnection(HttpConfiguration config, Connector connector, EndPoint endPoint) {
             super(config, connector, endPoint);
@@ -233,6 +239,16 @@ public final class JettySetup {
         @Override
         protected HttpGenerator newHttpGenerator() {
             return new PromptChunkGenerator();
+        }
+
+        /**
+         * When a response completes on a thread other than the one that read its request, Jetty resumes reading
+         * the connection on a worker thread it wakes; after a request served by an {@link IoThreadHandler}, that
+         * thread does it instead, once that request is over.
+         */
+        @Override
+        protected Executor getExecutor() {
+            return resumingAfterIoThreadRequest;
         }
 
         /**
@@ -421,7 +437,7 @@ public final class JettySetup {
             public void succeeded() {
                 Callback jettys = fire();
                 if (jettys != null) {
-                    jettys.succeeded();
+                    runAsItAllows(jettys, jettys::succeeded);
                 } else if (wasStale()) {
                     // Look again for the current request: a real end-of-stream stays readable and shows at once.
                     watchForClose(target());
@@ -429,7 +445,7 @@ public final class JettySetup {
                     // Only report: if the response finished meanwhile, Jetty itself may have read the next
                     // request, and the listener ignores reports about finished requests. Closing the
                     // connection here would kill that request.
-                    target().run();
+                    getExecutor().execute(target());
                 }
             }
 
@@ -437,10 +453,29 @@ public final class JettySetup {
             public void failed(Throwable cause) {
                 Callback jettys = fire();
                 if (jettys != null) {
-                    jettys.failed(cause);
+                    runAsItAllows(jettys, () -> jettys.failed(cause));
                 } else {
-                    target().run();
+                    getExecutor().execute(target());
                 }
+            }
+
+            /** Jetty's own read goes to a worker thread unless Jetty declared it non-blocking. */
+            private void runAsItAllows(Callback jettys, Runnable action) {
+                if (jettys.getInvocationType() == InvocationType.NON_BLOCKING) {
+                    action.run();
+                } else {
+                    getExecutor().execute(action);
+                }
+            }
+
+            /**
+             * The watch itself only looks at the socket, so the I/O thread runs it; what may block (Jetty's read
+             * of the next request, the session's close handling) it passes to a worker thread. Behind
+             * {@link IoThreadHandler}, Jetty's read is non-blocking too, and the next request costs no hand-off.
+             */
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
             }
         }
     }

@@ -1,0 +1,162 @@
+package dev.sockjs.harness.behaviour;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockjs.harness.ProtocolTestServer;
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.server.SockJsSession;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code IoThreadHandler} (the test server's root handler) with a connector of one I/O thread: the HTTP requests
+ * of a service promising {@code nonBlockingHandler} are served on that thread, everything else on worker
+ * threads. A handler or servlet that holds its thread shows which: held on the I/O thread, it stalls every other
+ * request; held on a worker, only its own.
+ */
+class IoThreadHandlerTest {
+
+    private final CountDownLatch holding = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ProtocolTestServer server;
+
+    /** Echoes, except that "hold" keeps the calling thread until the test releases it. */
+    private final SockJsHandler holdingEcho = new SockJsHandler() {
+        @Override
+        public void onMessage(SockJsSession session, String message) {
+            if (message.equals("hold")) {
+                hold();
+            }
+            session.send(message);
+        }
+    };
+
+    /** A plain servlet of the same context that holds its thread. */
+    private final HttpServlet holdingServlet = new HttpServlet() {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            hold();
+            resp.getWriter().write("released");
+        }
+    };
+
+    private void hold() {
+        holding.countDown();
+        try {
+            release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        release.countDown();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start(SockJsOptions options) throws Exception {
+        server = ProtocolTestServer.start("127.0.0.1", 0, 1, (ServletContext context) -> {
+            SockJsServlet.register(context, "/svc", holdingEcho, options);
+            context.addServlet("holding", holdingServlet).addMapping("/holding");
+        });
+    }
+
+    @Test
+    void aPromisedServiceSendsRunOnTheIoThreadSoBreakingThePromiseStallsOtherRequests() throws Exception {
+        start(SockJsOptions.builder().nonBlockingHandler(true).build());
+        CompletableFuture<HttpResponse<String>> held = holdInAnXhrSend();
+        CompletableFuture<HttpResponse<String>> info = get("/svc/info");
+        assertStalled(info, "an HTTP request was served while the I/O thread was held");
+        release.countDown();
+        assertEquals(200, info.get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals(204, held.get(10, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
+    void withoutThePromiseASendHoldsUpOnlyItself() throws Exception {
+        start(SockJsOptions.defaults());
+        CompletableFuture<HttpResponse<String>> held = holdInAnXhrSend();
+        assertEquals(200, get("/svc/info").get(10, TimeUnit.SECONDS).statusCode());
+        assertFalse(held.isDone());
+        release.countDown();
+        assertEquals(204, held.get(10, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
+    void otherServletsOfTheContextKeepTheirWorkerThread() throws Exception {
+        start(SockJsOptions.builder().nonBlockingHandler(true).build());
+        CompletableFuture<HttpResponse<String>> held = get("/holding");
+        assertTrue(holding.await(10, TimeUnit.SECONDS), "the servlet never ran");
+        assertEquals(200, get("/svc/info").get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals(404, get("/nothing-here").get(10, TimeUnit.SECONDS).statusCode());
+        release.countDown();
+        assertEquals("released", held.get(10, TimeUnit.SECONDS).body());
+    }
+
+    /**
+     * Each poll is answered by the next session's send, on another connection; Jetty then resumes reading the
+     * poll's connection after that send, on the same thread. Every message must come back, in order, over
+     * keep-alive connections that carry poll after poll.
+     */
+    @Test
+    void pollsAnsweredBySendsOnTheIoThreadDeliverEveryMessageInOrder() throws Exception {
+        start(SockJsOptions.builder().nonBlockingHandler(true).build());
+        String session = "/svc/000/poller";
+        assertEquals("o\n", post(session + "/xhr", "").get(10, TimeUnit.SECONDS).body());
+        for (int i = 0; i < 300; i++) {
+            CompletableFuture<HttpResponse<String>> poll = post(session + "/xhr", "");
+            assertEquals(204, post(session + "/xhr_send", "[\"m" + i + "\"]").get(10, TimeUnit.SECONDS)
+                    .statusCode());
+            assertEquals("a[\"m" + i + "\"]\n", poll.get(10, TimeUnit.SECONDS).body());
+        }
+    }
+
+    private CompletableFuture<HttpResponse<String>> holdInAnXhrSend() throws Exception {
+        String session = "/svc/000/holder";
+        assertEquals("o\n", post(session + "/xhr", "").get(10, TimeUnit.SECONDS).body());
+        CompletableFuture<HttpResponse<String>> held = post(session + "/xhr_send", "[\"hold\"]");
+        assertTrue(holding.await(10, TimeUnit.SECONDS), "the handler never got the message");
+        return held;
+    }
+
+    private static void assertStalled(CompletableFuture<?> response, String message) throws Exception {
+        try {
+            response.get(500, TimeUnit.MILLISECONDS);
+            throw new AssertionError(message);
+        } catch (TimeoutException expected) {
+            // Still waiting, as it should.
+        }
+    }
+
+    private CompletableFuture<HttpResponse<String>> get(String path) {
+        return client.sendAsync(HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(String path, String body) {
+        return client.sendAsync(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
