@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the HTTP requests of SockJS services that promise
  * {@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()} on the I/O thread that read them, and hands every
- * other request of the context to a worker thread, as Jetty would. Jetty wakes a worker thread for each request of a servlet context, because servlets may block; for a
- * small {@code xhr_send} or poll that hand-off costs about as much as the request's whole handling.
+ * other request of the context to a worker thread, as Jetty would. Jetty wakes a worker thread for each request
+ * of a servlet context, because servlets may block; for a small {@code xhr_send} or poll that hand-off costs
+ * about as much as the request's whole handling.
  *
  * <pre>{@code
  * ServletContextHandler context = new ServletContextHandler();
@@ -56,6 +57,10 @@ public final class IoThreadHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (getServer().getInvocationType() != InvocationType.NON_BLOCKING) {
+            // Another handler of the server may block, so Jetty already called this on a worker thread.
+            return super.handle(request, response, callback);
+        }
         String canonicalPath = request.getHttpURI().getCanonicalPath();
         String pathInContext = canonicalPath == null ? null : context.getContext().getPathInContext(canonicalPath);
         // Outside the context, the context declines the request without running anything of it.
