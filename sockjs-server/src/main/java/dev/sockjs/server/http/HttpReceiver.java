@@ -42,6 +42,12 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     private volatile Session session;
     private volatile Frame onlyFrame;
     private volatile boolean done;
+    /**
+     * Until the write listener is set, the output is in blocking mode: a wake-up then (the session is visible to
+     * other threads as soon as it is attached) must not write, or the listener could no longer be set. Such a
+     * wake-up is skipped, and the pass that follows the setting of the listener sends what it left.
+     */
+    private volatile boolean writeListenerSet;
 
     // Touched only by the thread running the write loop.
     private boolean preludeSent;
@@ -71,13 +77,19 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     /** Starts delivering the session's frames. */
     void start(Session attachedTo) {
         this.session = attachedTo;
-        out.setWriteListener(this);
+        listen();
     }
 
     /** Sends one frame that is not the session's (such as 2010 "Another connection still open") and ends. */
     void startWithOnly(Frame frame) {
         this.onlyFrame = frame;
+        listen();
+    }
+
+    private void listen() {
         out.setWriteListener(this);
+        writeListenerSet = true;
+        drain.run();
     }
 
     /** Whether the response is over (written to the end, or its connection failed). */
@@ -92,7 +104,9 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
 
     @Override
     public void wake() {
-        drain.run();
+        if (writeListenerSet) {
+            drain.run();
+        }
     }
 
     @Override

@@ -1,0 +1,116 @@
+package dev.sockjs.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.SockJsSession;
+import dev.sockjs.server.session.RequestInfo;
+import dev.sockjs.server.session.Session;
+import dev.sockjs.server.session.SessionRegistry;
+import dev.sockjs.server.transport.HttpFraming;
+import dev.sockjs.server.transport.TransportType;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpReceiverTest {
+
+    private final SessionRegistry registry = new SessionRegistry(new SockJsHandler() {
+        @Override
+        public void onMessage(SockJsSession session, String message) {
+        }
+    }, SockJsOptions.defaults());
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    /**
+     * A session is visible to the application as soon as a receiver is attached, before the receiver has set its
+     * write listener. A message sent in that moment must wait for the listener: written while the output is
+     * still in blocking mode, it would make the listener impossible to set (Jetty then fails the request).
+     */
+    @Test
+    void aMessageSentBetweenAttachAndStartWaitsForTheWriteListener() throws Exception {
+        Output out = new Output();
+        boolean[] completed = {false};
+        HttpReceiver receiver = new HttpReceiver(request(completed), response(out),
+                HttpFraming.of(TransportType.XHR, null), 128 * 1024);
+        Session session = registry.getOrCreate("s1", "xhr-polling", () ->
+                new RequestInfo(null, InetSocketAddress.createUnresolved("127.0.0.1", 1), Map.of()));
+        assertEquals(Session.Attach.ATTACHED, session.attach(receiver));
+
+        session.send("early");
+        assertEquals("", out.written(), "written before the write listener was set");
+
+        receiver.start(session);
+        assertEquals("o\n", out.written());
+        assertTrue(completed[0], "the poll was not completed");
+    }
+
+    /** Like a container's output: blocking until a write listener is set, which must come before any write. */
+    private static final class Output extends ServletOutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        String written() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener writeListener) {
+            if (bytes.size() > 0) {
+                throw new IllegalStateException("written in blocking mode");
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+        }
+    }
+
+    private static HttpServletRequest request(boolean[] completed) {
+        AsyncContext async = proxy(AsyncContext.class, (method, args) -> {
+            if (method.equals("complete")) {
+                completed[0] = true;
+            }
+            return null;
+        });
+        return proxy(HttpServletRequest.class, (method, args) -> method.equals("startAsync") ? async : null);
+    }
+
+    private static HttpServletResponse response(ServletOutputStream out) {
+        return proxy(HttpServletResponse.class, (method, args) -> method.equals("getOutputStream") ? out : null);
+    }
+
+    private interface Answer {
+        Object answer(String method, Object[] args);
+    }
+
+    private static <T> T proxy(Class<T> type, Answer answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (self, method, args) -> answer.answer(method.getName(), args)));
+    }
+}
