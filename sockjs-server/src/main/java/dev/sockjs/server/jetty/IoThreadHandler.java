@@ -57,8 +57,9 @@ public final class IoThreadHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (getServer().getInvocationType() != InvocationType.NON_BLOCKING) {
-            // Another handler of the server may block, so Jetty already called this on a worker thread.
+        if (getServer().getInvocationType() != InvocationType.NON_BLOCKING || THREAD.get().onWorker) {
+            // Another handler of the server may block, so Jetty already called this on a worker thread; or Jetty
+            // resumed a connection on a worker (see onWorker).
             return super.handle(request, response, callback);
         }
         String canonicalPath = request.getHttpURI().getCanonicalPath();
@@ -72,15 +73,15 @@ public final class IoThreadHandler extends Handler.Wrapper {
     }
 
     private boolean handleHere(Request request, Response response, Callback callback) throws Exception {
-        Deferred deferred = DEFERRED.get();
-        if (deferred.active) {
+        ThreadState thread = THREAD.get();
+        if (thread.handlingHere) {
             return super.handle(request, response, callback);
         }
-        deferred.active = true;
+        thread.handlingHere = true;
         try {
             return super.handle(request, response, callback);
         } finally {
-            deferred.runAll();
+            thread.runDeferred();
         }
     }
 
@@ -92,25 +93,42 @@ public final class IoThreadHandler extends Handler.Wrapper {
      * for the send is still running, and the resumed connection may carry the next send of the same session.
      */
     static boolean deferUntilRequestHandled(Runnable task) {
-        Deferred deferred = DEFERRED.get();
-        if (!deferred.active) {
+        ThreadState thread = THREAD.get();
+        if (!thread.handlingHere) {
             return false;
         }
-        deferred.tasks.add(task);
+        thread.deferred.add(task);
         return true;
     }
 
-    private static final ThreadLocal<Deferred> DEFERRED = ThreadLocal.withInitial(Deferred::new);
+    /**
+     * {@code task} (Jetty resuming a connection) made to run on a worker thread, where the requests it reads
+     * are handled at once instead of being handed to yet another worker.
+     */
+    static Runnable onWorker(Runnable task) {
+        return () -> {
+            ThreadState thread = THREAD.get();
+            thread.onWorker = true;
+            try {
+                task.run();
+            } finally {
+                thread.onWorker = false;
+            }
+        };
+    }
 
-    private static final class Deferred {
-        final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-        boolean active;
+    private static final ThreadLocal<ThreadState> THREAD = ThreadLocal.withInitial(ThreadState::new);
+
+    private static final class ThreadState {
+        final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+        boolean handlingHere;
+        boolean onWorker;
 
         /** Tasks that run here may defer more (a resumed connection's next request); they run too. */
-        void runAll() {
+        void runDeferred() {
             try {
                 Runnable task;
-                while ((task = tasks.poll()) != null) {
+                while ((task = deferred.poll()) != null) {
                     try {
                         task.run();
                     } catch (RuntimeException e) {
@@ -118,7 +136,7 @@ public final class IoThreadHandler extends Handler.Wrapper {
                     }
                 }
             } finally {
-                active = false;
+                handlingHere = false;
             }
         }
     }

@@ -227,8 +227,10 @@ public final class JettySetup {
         final Consumer<Runnable> disconnectWatch = this::watchForClose;
         final Runnable ioThreadWebSocket = this::readUpgradeOnIoThread;
         private final Executor resumingAfterIoThreadRequest = task -> {
-            if (task != this || !IoThreadHandler.deferUntilRequestHandled(task)) {
+            if (task != this) {
                 super.getExecutor().execute(task);
+            } else if (!IoThreadHandler.deferUntilRequestHandled(task)) {
+                super.getExecutor().execute(IoThreadHandler.onWorker(task));
             }
         };
 
@@ -244,7 +246,8 @@ public final class JettySetup {
         /**
          * When a response completes on a thread other than the one that read its request, Jetty resumes reading
          * the connection on a worker thread it wakes; after a request served by an {@link IoThreadHandler}, that
-         * thread does it instead, once that request is over.
+         * thread does it instead, once that request is over. On a worker, an {@link IoThreadHandler} handles the
+         * next request right there.
          */
         @Override
         protected Executor getExecutor() {
