@@ -30,14 +30,15 @@ import java.util.concurrent.TimeUnit;
  *
  * Targets: {@code ours} (our SockJS services on embedded Jetty; they never block, so they are built with
  * {@code SockJsOptions.nonBlockingHandler(true)}), {@code ours-blocking} (the same with the default options,
- * where each websocket read is handed to a worker thread), {@code raw-jetty} (a plain Jakarta WebSocket
+ * where each websocket read and HTTP request is handed to a worker thread), {@code raw-jetty} (a plain Jakarta WebSocket
  * echo on the same Jetty, no SockJS framing: the ceiling of the standard API), {@code spring} (Spring
  * Framework's SockJS on the same Jetty, same options), {@code sockjs-node} (sockjs-node 0.3.24, installed from
  * the npm registry into {@code target/sockjs-node} on first use; needs {@code node} and {@code npm}).
  *
  * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|stomp|idle} (see {@link Bench}),
  * {@code --targets ours,ours-blocking,raw-jetty,core-jetty,spring,sockjs-node} (raw-jetty and core-jetty only for
- * websocket, where ours-blocking and raw-jetty are in the default; sockjs-node has no STOMP), {@code --sessions 50}, {@code --size 64},
+ * websocket, where raw-jetty is in the default; ours-blocking is in the default of the echo scenarios; sockjs-node
+ * has no STOMP), {@code --sessions 50}, {@code --size 64},
  * {@code --rate 20} (fan-outs only), {@code --warmup 30} (seconds, before the first run of each target),
  * {@code --duration 20} (seconds per run; for idle, how long the sessions are held), {@code --runs 3},
  * {@code --transport websocket|xhr-streaming} (idle only), {@code --json FILE} (every run, one JSON object per
@@ -90,6 +91,7 @@ public final class BenchSuite {
         if (targets == null) {
             targets = websocket ? List.of("ours", "ours-blocking", "raw-jetty", "spring", "sockjs-node")
                     : scenario.equals("stomp") ? List.of("ours", "spring")
+                    : scenario.startsWith("xhr-") ? List.of("ours", "ours-blocking", "spring", "sockjs-node")
                     : List.of("ours", "spring", "sockjs-node");
         } else if (scenario.equals("stomp") && targets.contains("sockjs-node")) {
             System.err.println("sockjs-node has no STOMP broker");
