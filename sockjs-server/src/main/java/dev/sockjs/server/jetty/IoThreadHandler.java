@@ -57,7 +57,8 @@ public final class IoThreadHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (getServer().getInvocationType() != InvocationType.NON_BLOCKING || THREAD.get().onWorker) {
+        ThreadState thread = THREAD.get();
+        if (getServer().getInvocationType() != InvocationType.NON_BLOCKING || thread.onWorker) {
             // Another handler of the server may block, so Jetty already called this on a worker thread; or Jetty
             // resumed a connection on a worker (see onWorker).
             return super.handle(request, response, callback);
@@ -66,14 +67,14 @@ public final class IoThreadHandler extends Handler.Wrapper {
         String pathInContext = canonicalPath == null ? null : context.getContext().getPathInContext(canonicalPath);
         // Outside the context, the context declines the request without running anything of it.
         if (canonicalPath != null && (pathInContext == null || servedByNonBlockingService(pathInContext))) {
-            return handleHere(request, response, callback);
+            return handleHere(thread, request, response, callback);
         }
         request.getComponents().getExecutor().execute(() -> handleOnWorker(request, response, callback));
         return true;
     }
 
-    private boolean handleHere(Request request, Response response, Callback callback) throws Exception {
-        ThreadState thread = THREAD.get();
+    private boolean handleHere(ThreadState thread, Request request, Response response, Callback callback)
+            throws Exception {
         if (thread.handlingHere) {
             return super.handle(request, response, callback);
         }
