@@ -444,9 +444,14 @@ public final class SockJsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Small fixed bodies only: they fit the socket buffer, so this write does not wait on the client. */
+    /**
+     * Small fixed bodies only. Without a declared length the container keeps the body in its response buffer and
+     * writes it when the request ends, without blocking, declaring the length itself; a declared length would
+     * make this write the last one, which blocks until the client takes it. That must not happen on an I/O
+     * thread ({@code dev.sockjs.server.jetty.IoThreadHandler}), where a client that reads nothing could hold up
+     * every connection.
+     */
     private static void writeFully(HttpServletResponse resp, byte[] body) throws IOException {
-        resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
     }
 

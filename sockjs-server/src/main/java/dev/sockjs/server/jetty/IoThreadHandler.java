@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHandler;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.pathmap.MatchedResource;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The promise then covers more than the handler: the filters mapped in front of those services run on the I/O
  * thread too, and must not block either (Jetty's own websocket upgrade filter does not). Requests for other
- * servlets, and for services without the promise, keep their worker thread. Jetty runs I/O threads only when
- * every handler of the server allows it, so this wrapper must be the server's handler, or sit in a tree whose
- * other handlers are non-blocking too; otherwise everything simply runs as before.
+ * servlets, for services without the promise, and websocket handshakes (Jetty's upgrade waits for its response
+ * to be written) keep their worker thread. Jetty runs I/O threads only when every handler of the server allows
+ * it, so this wrapper must be the server's handler, or sit in a tree whose other handlers are non-blocking too;
+ * otherwise everything simply runs as before.
  */
 public final class IoThreadHandler extends Handler.Wrapper {
 
@@ -65,8 +67,11 @@ public final class IoThreadHandler extends Handler.Wrapper {
         }
         String canonicalPath = request.getHttpURI().getCanonicalPath();
         String pathInContext = canonicalPath == null ? null : context.getContext().getPathInContext(canonicalPath);
-        // Outside the context, the context declines the request without running anything of it.
-        if (canonicalPath != null && (pathInContext == null || servedByNonBlockingService(pathInContext))) {
+        // Outside the context, the context declines the request without running anything of it. Websocket
+        // handshakes go to a worker: Jetty's upgrade waits for its 101 response to be written.
+        if (canonicalPath != null && (pathInContext == null
+                || !request.getHeaders().contains(HttpHeader.UPGRADE, "websocket")
+                        && servedByNonBlockingService(pathInContext))) {
             return handleHere(thread, request, response, callback);
         }
         request.getComponents().getExecutor().execute(() -> handleOnWorker(request, response, callback));

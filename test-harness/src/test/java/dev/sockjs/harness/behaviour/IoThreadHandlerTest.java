@@ -14,10 +14,14 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -130,6 +134,34 @@ class IoThreadHandlerTest {
             assertEquals(204, post(session + "/xhr_send", "[\"m" + i + "\"]").get(10, TimeUnit.SECONDS)
                     .statusCode());
             assertEquals("a[\"m" + i + "\"]\n", poll.get(10, TimeUnit.SECONDS).body());
+        }
+    }
+
+    /**
+     * A client that pipelines requests and reads no answers fills the socket's buffers. Answers written on the
+     * I/O thread must then wait without holding it, or every other connection of that thread would stall.
+     */
+    @Test
+    void aClientThatReadsNothingDoesNotHoldTheIoThread() throws Exception {
+        start(SockJsOptions.builder().nonBlockingHandler(true).build());
+        try (Socket greedy = new Socket()) {
+            greedy.setReceiveBufferSize(4096);
+            greedy.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            byte[] request = "GET /svc/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            OutputStream out = greedy.getOutputStream();
+            CompletableFuture<Void> pipelining = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < 50_000; i++) {
+                        out.write(request);
+                    }
+                } catch (IOException e) {
+                    // The server stopped reading this connection, as it should once its answers wait.
+                }
+            });
+            Thread.sleep(1000);
+            assertEquals(200, get("/svc/info").get(10, TimeUnit.SECONDS).statusCode());
+            greedy.close();
+            pipelining.get(10, TimeUnit.SECONDS);
         }
     }
 
