@@ -55,6 +55,8 @@ final class StompConnection implements StompContext {
     private volatile long sendEveryNanos;
     private volatile long expectEveryNanos;
     private final long opened = System.nanoTime();
+    /** After DISCONNECT: when to close the session if the client has not closed it by then (0: not yet due). */
+    private volatile long lingerUntil;
     private volatile long lastSent = System.nanoTime();
     private volatile long lastReceived = System.nanoTime();
 
@@ -444,9 +446,19 @@ final class StompConnection implements StompContext {
         }
     }
 
+    /**
+     * The STOMP specification has the client close the connection once it has the RECEIPT. Closing it from here
+     * at once would race the client's own last write (a client can then see its DISCONNECT fail), so the session
+     * is left to the client for the server's disconnect linger, then closed by {@link #tick}. The broker forgets
+     * the connection now.
+     */
     private void disconnect(StompFrame frame) {
         receipt(frame);
-        shutdown(1000, "Normal closure");
+        if (over.compareAndSet(false, true)) {
+            cleanUp();
+            lingerUntil = System.nanoTime() + server.disconnectLingerNanos;
+            server.lingering(this);
+        }
     }
 
     /** Sends an ERROR frame and closes the connection; only the first error of a connection is sent. */
@@ -476,6 +488,9 @@ final class StompConnection implements StompContext {
     void ended() {
         if (over.compareAndSet(false, true)) {
             cleanUp();
+        } else {
+            lingerUntil = 0;
+            server.lingerOver(this);
         }
     }
 
@@ -492,6 +507,13 @@ final class StompConnection implements StompContext {
     // ---- heart-beats ----
 
     void tick(long now) {
+        long linger = lingerUntil;
+        if (linger != 0 && now - linger >= 0) {
+            lingerUntil = 0;
+            server.lingerOver(this);
+            session.close(1000, "Normal closure");
+            return;
+        }
         if (over.get()) {
             return;
         }

@@ -61,6 +61,9 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
     final long connectTimeoutNanos;
     final Broker broker;
     private final Set<StompConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Connections that sent DISCONNECT and whose clients have yet to close their sessions. */
+    private final Set<StompConnection> disconnecting = ConcurrentHashMap.newKeySet();
+    final long disconnectLingerNanos;
     private final ScheduledExecutorService timer;
 
     private StompServer(Builder b) {
@@ -80,9 +83,10 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         this.maxTransactionFrames = b.maxTransactionFrames;
         this.serverName = b.serverName;
         this.connectTimeoutNanos = b.connectTimeout.toNanos();
+        this.disconnectLingerNanos = b.disconnectLinger.toNanos();
         this.broker = new Broker(d -> startsWithAny(d, pointToPointPrefixes), b.maxQueueBacklog);
-        long shortest = minPositive(minPositive(heartbeatSendMillis, heartbeatReceiveMillis),
-                b.connectTimeout.toMillis());
+        long shortest = minPositive(minPositive(minPositive(heartbeatSendMillis, heartbeatReceiveMillis),
+                b.connectTimeout.toMillis()), b.disconnectLinger.toMillis());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stomp-timer");
             t.setDaemon(true);
@@ -125,6 +129,14 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         connections.remove(connection);
     }
 
+    void lingering(StompConnection connection) {
+        disconnecting.add(connection);
+    }
+
+    void lingerOver(StompConnection connection) {
+        disconnecting.remove(connection);
+    }
+
     /** How many clients are connected, counting those that have not sent CONNECT yet. */
     public int connectionCount() {
         return connections.size();
@@ -132,6 +144,11 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
 
     private void tick() {
         long now = System.nanoTime();
+        tick(connections, now);
+        tick(disconnecting, now);
+    }
+
+    private static void tick(Set<StompConnection> connections, long now) {
         for (StompConnection connection : connections) {
             try {
                 connection.tick(now);
@@ -236,8 +253,22 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         private int maxQueueBacklog = 1000;
         private String serverName = "sockjs-java-stomp/0.1";
         private Duration connectTimeout = Duration.ofSeconds(60);
+        private Duration disconnectLinger = Duration.ofSeconds(5);
 
         private Builder() {
+        }
+
+        /**
+         * How long, after a DISCONNECT, the server leaves the session for the client to close (as STOMP has it
+         * do once it has the RECEIPT) before closing it itself. The broker forgets the connection at once. Default
+         * 5 s.
+         */
+        public Builder disconnectLinger(Duration linger) {
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("disconnectLinger must not be negative, was " + linger);
+            }
+            this.disconnectLinger = linger;
+            return this;
         }
 
         /** How long a new connection may take to send CONNECT before it gets an ERROR. Default 60 s. */

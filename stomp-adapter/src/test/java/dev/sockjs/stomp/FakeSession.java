@@ -18,6 +18,8 @@ final class FakeSession implements SockJsSession {
 
     final List<String> sent = new ArrayList<>();
     int closeCode;
+    /** How often anything asked to close this session. */
+    int closeCalls;
     long buffered;
     Principal principal;
     private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
@@ -88,6 +90,7 @@ final class FakeSession implements SockJsSession {
 
     @Override
     public void close(int code, String reason) {
+        closeCalls++;
         if (closeCode == 0) {
             closeCode = code;
             server.onClose(this, code, reason);

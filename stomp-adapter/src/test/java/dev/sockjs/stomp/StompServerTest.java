@@ -231,11 +231,32 @@ class StompServerTest {
     }
 
     @Test
-    void disconnectWithReceipt() {
-        FakeSession s = connected().receive("DISCONNECT\nreceipt:bye\n\n\0");
+    void disconnectWithReceiptLeavesTheClientToCloseThenClosesAfterTheLinger() {
+        FakeSession s = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\n\n\0");
+        StompConnection connection = (StompConnection) s.attributes().values().iterator().next();
+        s.receive("DISCONNECT\nreceipt:bye\n\n\0");
         assertEquals("bye", s.frame().header("receipt-id"));
-        assertEquals(1000, s.closeCode);
         assertEquals(0, server.connectionCount());
+        assertEquals(0, server.publish("/topic/t", "after"), "the subscription went with the DISCONNECT");
+        s.receive("SEND\ndestination:/topic/t\n\nignored\0");
+        assertTrue(s.frames().isEmpty(), "frames after DISCONNECT are ignored");
+
+        long now = System.nanoTime();
+        connection.tick(now + TimeUnit.SECONDS.toNanos(4));
+        assertFalse(s.closed(), "closed before the linger was over");
+        connection.tick(now + TimeUnit.SECONDS.toNanos(6));
+        assertEquals(1000, s.closeCode);
+    }
+
+    @Test
+    void aClientThatClosesAfterDisconnectIsNotClosedAgain() {
+        FakeSession s = connected();
+        StompConnection connection = (StompConnection) s.attributes().values().iterator().next();
+        s.receive("DISCONNECT\n\n\0");
+        s.close(1000, "client done");
+        connection.tick(System.nanoTime() + TimeUnit.SECONDS.toNanos(6));
+        assertEquals(1, s.closeCalls);
+        assertTrue(s.frames().isEmpty());
     }
 
     @Test

@@ -40,9 +40,17 @@ public final class ProtocolTestServer implements AutoCloseable {
      * (they never block either way).
      */
     public static ProtocolTestServer start(String host, int port, boolean nonBlockingHandlers) throws Exception {
+        return start(host, port, nonBlockingHandlers, context -> { });
+    }
+
+    /** As {@link #start(String, int, boolean)}, with {@code more} added to the context after the services. */
+    public static ProtocolTestServer start(String host, int port, boolean nonBlockingHandlers,
+            Consumer<ServletContext> more) throws Exception {
         StompServer stomp = TestServices.stomp();
-        ProtocolTestServer server = start(host, port, -1,
-                context -> TestServices.register(context, stomp, nonBlockingHandlers));
+        ProtocolTestServer server = start(host, port, -1, context -> {
+            TestServices.register(context, stomp, nonBlockingHandlers);
+            more.accept(context);
+        });
         server.stomp = stomp;
         return server;
     }

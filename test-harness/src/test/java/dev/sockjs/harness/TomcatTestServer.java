@@ -1,7 +1,9 @@
 package dev.sockjs.harness;
 
+import jakarta.servlet.ServletContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -22,6 +24,11 @@ public final class TomcatTestServer implements AutoCloseable {
     }
 
     public static TomcatTestServer start(String host, int port) throws Exception {
+        return start(host, port, context -> { });
+    }
+
+    /** As {@link #start(String, int)}, with {@code more} added to the context after the services. */
+    public static TomcatTestServer start(String host, int port, Consumer<ServletContext> more) throws Exception {
         Path base = Files.createTempDirectory("sockjs-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
@@ -32,8 +39,10 @@ public final class TomcatTestServer implements AutoCloseable {
         Context context = tomcat.addContext("", base.toString());
         context.addServletContainerInitializer(new WsSci(), null);
         StompServer stomp = TestServices.stomp();
-        context.addServletContainerInitializer((classes, servletContext) -> TestServices.register(servletContext,
-                stomp), null);
+        context.addServletContainerInitializer((classes, servletContext) -> {
+            TestServices.register(servletContext, stomp);
+            more.accept(servletContext);
+        }, null);
         tomcat.start();
         return new TomcatTestServer(tomcat, connector);
     }

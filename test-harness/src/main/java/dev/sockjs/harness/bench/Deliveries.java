@@ -24,6 +24,9 @@ final class Deliveries {
 
         private long expectedSeq;
         private boolean joined;
+        /** For a receiver that joined late: the first number it saw ({@code -1} before), and those below it since. */
+        private long firstSeq = -1;
+        private final Set<Long> beforeFirst = new HashSet<>();
         /** Numbers skipped by a gap, so that a late arrival is told from a duplicate. */
         private final Set<Long> missing = new HashSet<>();
 
@@ -67,10 +70,15 @@ final class Deliveries {
         if (!receiver.joined) {
             receiver.joined = true;
             receiver.expectedSeq = seq;
+            receiver.firstSeq = seq;
         }
         if (seq < receiver.expectedSeq) {
             if (receiver.missing.remove(seq)) {
                 lost--;
+                outOfOrder++;
+            } else if (seq < receiver.firstSeq && receiver.beforeFirst.size() < Receiver.MAX_REMEMBERED_GAPS
+                    && receiver.beforeFirst.add(seq)) {
+                // Sent before the one this late joiner saw first, but overtaken by it: late, not repeated.
                 outOfOrder++;
             } else {
                 duplicated++;

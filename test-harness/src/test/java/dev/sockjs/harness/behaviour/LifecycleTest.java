@@ -16,27 +16,39 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Heartbeats, timeouts, response limits, slow consumers and shutdown, end to end. */
+/**
+ * Heartbeats, timeouts, response limits, slow consumers and shutdown, end to end. The timer tests run with short
+ * timers and check each interval against a lower bound (never early) and a generous upper one; the others run with
+ * timers too long to fire during the test, so that a slow machine cannot end their sessions under them.
+ */
 class LifecycleTest {
+
+    private static final Duration SHORT = Duration.ofMillis(300);
+    private static final Duration NEVER_IN_A_TEST = Duration.ofMinutes(5);
+    private static final long GENEROUS_UPPER_BOUND_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private ProtocolTestServer server;
     private String base;
     private final Events events = new Events();
 
-    @BeforeEach
-    void start() throws Exception {
+    private void start(Duration timers) throws Exception {
         SockJsOptions options = SockJsOptions.builder()
-                .heartbeatInterval(Duration.ofMillis(300))
-                .disconnectDelay(Duration.ofMillis(300))
+                .heartbeatInterval(timers)
+                .disconnectDelay(timers)
                 .responseLimit(200)
                 .maxQueuedBytes(50)
                 .build();
         server = ProtocolTestServer.start("127.0.0.1", 0,
                 context -> SockJsServlet.register(context, "/svc", events, options));
         base = server.url() + "/svc/000/";
+    }
+
+    /** Fails unless {@code nanos} (measured from before the server could start its timer) is in bounds. */
+    private static void assertTimerFiredAfter(Duration interval, long nanos, String what) {
+        assertTrue(nanos >= interval.toNanos(), what + " came early: after " + nanos / 1_000_000 + " ms");
+        assertTrue(nanos <= GENEROUS_UPPER_BOUND_NANOS, what + " came after " + nanos / 1_000_000 + " ms");
     }
 
     @AfterEach
@@ -48,18 +60,27 @@ class LifecycleTest {
 
     @Test
     void idleStreamsGetHeartbeatFrames() throws Exception {
+        start(SHORT);
+        long sent = System.nanoTime();
         try (Client c = Client.open("POST", base + UUID.randomUUID() + "/xhr_streaming", Map.of(), new byte[0])) {
             c.chunk();
             assertEquals("o\n", c.chunk());
             assertEquals("h\n", c.chunk());
+            assertTimerFiredAfter(SHORT, System.nanoTime() - sent, "the heartbeat");
+            long first = System.nanoTime();
+            assertEquals("h\n", c.chunk());
+            assertTrue(System.nanoTime() - first <= GENEROUS_UPPER_BOUND_NANOS, "the second heartbeat");
         }
     }
 
     @Test
     void idleWebsocketsGetHeartbeatFrames() throws Exception {
+        start(SHORT);
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        long sent = System.nanoTime();
         WebSocket ws = WebSockets.open(base.replace("http", "ws"), received);
         assertEquals("h", received.poll(10, TimeUnit.SECONDS));
+        assertTimerFiredAfter(SHORT, System.nanoTime() - sent, "the heartbeat");
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
         assertEquals("open websocket", events.next());
         assertEquals("close 1000 bye", events.next());
@@ -67,15 +88,19 @@ class LifecycleTest {
 
     @Test
     void aSessionLeftWithoutReceiverTimesOutAndItsIdCanStartAFreshOne() throws Exception {
+        start(SHORT);
         String url = base + UUID.randomUUID();
+        long sent = System.nanoTime();
         assertEquals("o\n", Client.request("POST", url + "/xhr", Map.of(), "").body());
         assertEquals("open xhr-polling", events.next());
         assertEquals("close 1000 Session timed out", events.next());
+        assertTimerFiredAfter(SHORT, System.nanoTime() - sent, "the timeout");
         assertEquals("o\n", Client.request("POST", url + "/xhr", Map.of(), "").body());
     }
 
     @Test
     void aStreamEndedByTheResponseLimitLosesNothingAcrossReconnects() throws Exception {
+        start(NEVER_IN_A_TEST);
         String url = base + UUID.randomUUID();
         List<String> expected = new ArrayList<>();
         StringBuilder received = new StringBuilder();
@@ -108,6 +133,7 @@ class LifecycleTest {
 
     @Test
     void aClientThatCannotKeepUpIsClosedWith4500() throws Exception {
+        start(NEVER_IN_A_TEST);
         String url = base + UUID.randomUUID();
         assertEquals("o\n", Client.request("POST", url + "/xhr", Map.of(), "").body());
         String thirty = "x".repeat(30);
@@ -119,6 +145,7 @@ class LifecycleTest {
 
     @Test
     void stoppingTheServerClosesOpenSessions() throws Exception {
+        start(NEVER_IN_A_TEST);
         try (Client c = Client.open("POST", base + UUID.randomUUID() + "/xhr_streaming", Map.of(), new byte[0])) {
             c.chunk();
             assertEquals("o\n", c.chunk());

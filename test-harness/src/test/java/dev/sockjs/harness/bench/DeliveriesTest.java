@@ -37,4 +37,18 @@ class DeliveriesTest {
         deliveries.arrived(fromTheStart, deliveries.next(sender));
         assertEquals(4, deliveries.lost, "a receiver from the start missed the first four");
     }
+
+    @Test
+    void aLateJoinerThatSeesAMessageOvertakenByTheNextCountsItOutOfOrderOnce() {
+        String first = deliveries.next(sender);
+        String second = deliveries.next(sender);
+        Deliveries.Receiver late = new Deliveries.Receiver(true);
+        deliveries.arrived(late, second);
+        deliveries.arrived(late, first);
+        assertEquals(1, deliveries.outOfOrder);
+        assertEquals(0, deliveries.duplicated);
+        deliveries.arrived(late, first);
+        assertEquals(1, deliveries.duplicated);
+        assertEquals(0, deliveries.lost);
+    }
 }

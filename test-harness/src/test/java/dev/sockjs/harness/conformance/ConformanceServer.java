@@ -7,7 +7,8 @@ import dev.sockjs.harness.TomcatTestServer;
  * The server under test, one per JVM: the protocol test server on Jetty, or the same services on Tomcat when
  * the system property {@code sockjs.container} is {@code tomcat}. Both listen on a free loopback port. On Jetty,
  * the system property {@code sockjs.nonBlockingHandlers} ({@code true}) has the services promise
- * {@code nonBlockingHandler}, so their websockets are read on the I/O threads.
+ * {@code nonBlockingHandler}, so their websockets are read on the I/O threads. {@link HandledRequests} watches
+ * every request.
  */
 final class ConformanceServer {
 
@@ -21,12 +22,12 @@ final class ConformanceServer {
             try {
                 AutoCloseable server;
                 if ("tomcat".equals(System.getProperty("sockjs.container", "jetty"))) {
-                    TomcatTestServer tomcat = TomcatTestServer.start("127.0.0.1", 0);
+                    TomcatTestServer tomcat = TomcatTestServer.start("127.0.0.1", 0, HandledRequests::install);
                     url = tomcat.url();
                     server = tomcat;
                 } else {
                     ProtocolTestServer jetty = ProtocolTestServer.start("127.0.0.1", 0,
-                            Boolean.getBoolean("sockjs.nonBlockingHandlers"));
+                            Boolean.getBoolean("sockjs.nonBlockingHandlers"), HandledRequests::install);
                     url = jetty.url();
                     server = jetty;
                 }

@@ -68,7 +68,6 @@ class HandlingCloseTest extends SockJsConformance {
         assertEquals("o\n", Http.post(url + "/xhr").body());
 
         RawHttp r1 = Http.postWithoutReading(url + "/xhr");
-        Thread.sleep(250);
 
         Http.Response r2 = Http.post(url + "/xhr");
         assertEquals("c[2010,\"Another connection still open\"]\n", r2.body());

@@ -160,12 +160,17 @@ final class Http {
         }
     }
 
-    /** Sends a POST and reads nothing: a poll left pending, as the suite's {@code old_POST_async(load=False)}. */
-    static RawHttp postWithoutReading(String url) throws IOException {
+    /**
+     * Sends a POST and reads nothing: a poll left pending, as the suite's {@code old_POST_async(load=False)}.
+     * Returns once the server has handled the request (for a poll: attached it), where the suite sleeps 250 ms.
+     */
+    static RawHttp postWithoutReading(String url) throws IOException, InterruptedException {
         RawHttp c = new RawHttp(url);
         java.net.URI uri = java.net.URI.create(url);
+        int handled = HandledRequests.count(uri.getRawPath());
         c.send(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        HandledRequests.await(uri.getRawPath(), handled + 1);
         return c;
     }
 }

@@ -25,7 +25,8 @@ final class Ws implements AutoCloseable {
         }
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofMillis(RawHttp.READ_TIMEOUT_MILLIS)).build();
 
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final WebSocket socket;
@@ -57,7 +58,7 @@ final class Ws implements AutoCloseable {
                         events.add(new ClosedException(1006, String.valueOf(error)));
                     }
                 })
-                .get(2, TimeUnit.SECONDS);
+                .get(RawHttp.READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     static Ws connect(String url) throws Exception {
@@ -68,7 +69,7 @@ final class Ws implements AutoCloseable {
     String recv() throws Exception {
         Object event = events.poll(RawHttp.READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         if (event == null) {
-            throw new AssertionError("no websocket message within 1 s");
+            throw new AssertionError("no websocket message within " + RawHttp.READ_TIMEOUT_MILLIS + " ms");
         }
         if (event instanceof ClosedException closed) {
             throw closed;
@@ -77,7 +78,7 @@ final class Ws implements AutoCloseable {
     }
 
     void send(String text) throws Exception {
-        socket.sendText(text, true).get(1, TimeUnit.SECONDS);
+        socket.sendText(text, true).get(RawHttp.READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
