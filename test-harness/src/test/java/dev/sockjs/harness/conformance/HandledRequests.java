@@ -3,6 +3,7 @@ package dev.sockjs.harness.conformance;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -25,8 +26,9 @@ final class HandledRequests implements Filter {
 
     /** Watches every request of {@code context}; the server under test installs it. */
     static void install(ServletContext context) {
-        context.addFilter("handled-requests", new HandledRequests())
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        FilterRegistration.Dynamic registration = context.addFilter("handled-requests", new HandledRequests());
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     }
 
     @Override
