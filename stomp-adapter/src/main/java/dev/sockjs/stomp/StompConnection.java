@@ -1,6 +1,7 @@
 package dev.sockjs.stomp;
 
 import dev.sockjs.server.SockJsSession;
+import dev.sockjs.stomp.broker.BacklogFullException;
 import dev.sockjs.stomp.broker.BrokerMessage;
 import dev.sockjs.stomp.broker.DestinationPattern;
 import dev.sockjs.stomp.broker.Subscriber;
@@ -233,7 +234,7 @@ final class StompConnection implements StompContext {
     // ---- SEND ----
 
     private void send(StompFrame frame) throws StompRefusal {
-        String destination = required(frame, "destination");
+        String destination = destination(frame);
         if (StompServer.isPattern(destination)) {
             throw new StompRefusal("A SEND destination cannot hold wildcards: " + destination);
         }
@@ -253,10 +254,14 @@ final class StompConnection implements StompContext {
                 throw new StompRefusal("A user destination names the user: " + server.userPrefix
                         + "/{user}/queue/...; got " + destination);
             }
-            server.broker.publish(new BrokerMessage(server.userDestination(rest.substring(0, slash),
+            server.publishToUser(new BrokerMessage(server.userDestination(rest.substring(0, slash),
                     rest.substring(slash)), contentType, forwarded(frame), frame.body()));
         } else if (server.isBrokerDestination(destination)) {
-            server.broker.publish(new BrokerMessage(destination, contentType, forwarded(frame), frame.body()));
+            try {
+                server.broker.publish(new BrokerMessage(destination, contentType, forwarded(frame), frame.body()));
+            } catch (BacklogFullException e) {
+                throw new StompRefusal(e.getMessage());
+            }
         } else {
             throw new StompRefusal("Unknown destination " + destination);
         }
@@ -277,8 +282,18 @@ final class StompConnection implements StompContext {
 
     // ---- SUBSCRIBE ----
 
-    private void subscribe(StompFrame frame) throws StompRefusal {
+    /** The frame's destination, refused if it has more segments than a pattern may be matched against. */
+    private static String destination(StompFrame frame) throws StompRefusal {
         String destination = required(frame, "destination");
+        if (DestinationPattern.segmentCount(destination) > DestinationPattern.MAX_SEGMENTS) {
+            throw new StompRefusal("A destination has at most " + DestinationPattern.MAX_SEGMENTS
+                    + " segments (separated by / or .)");
+        }
+        return destination;
+    }
+
+    private void subscribe(StompFrame frame) throws StompRefusal {
+        String destination = destination(frame);
         String subscriptionId = frame.header("id");
         if (subscriptionId == null || subscriptionId.isEmpty()) {
             if (version != StompVersion.V1_0) {
@@ -377,7 +392,7 @@ final class StompConnection implements StompContext {
     private void redeliverIfQueued(Pending pending) {
         String destination = pending.message().destination();
         if (server.pointToPointPrefixes.stream().anyMatch(destination::startsWith)) {
-            server.broker.publish(pending.message());
+            server.broker.requeue(pending.message());
         }
     }
 

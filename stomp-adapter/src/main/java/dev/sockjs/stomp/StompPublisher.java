@@ -15,6 +15,8 @@ public interface StompPublisher {
      * @param headers extra headers for the MESSAGE frames (may be empty)
      * @return how many subscribers got it (0 for a queue message kept until someone subscribes)
      * @throws IllegalArgumentException if the destination is not under a broker prefix
+     * @throws IllegalStateException if it is for a queue that nobody can take it from and whose backlog is full
+     *     (see {@code StompServer.Builder.maxQueueBacklog}); the message was not accepted
      */
     int publish(String destination, String contentType, byte[] body, Map<String, String> headers);
 

@@ -2,8 +2,10 @@ package dev.sockjs.stomp;
 
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsSession;
+import dev.sockjs.stomp.broker.BacklogFullException;
 import dev.sockjs.stomp.broker.Broker;
 import dev.sockjs.stomp.broker.BrokerMessage;
+import dev.sockjs.stomp.broker.DestinationPattern;
 import dev.sockjs.stomp.frame.StompDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +86,8 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         this.serverName = b.serverName;
         this.connectTimeoutNanos = b.connectTimeout.toNanos();
         this.disconnectLingerNanos = b.disconnectLinger.toNanos();
-        this.broker = new Broker(d -> startsWithAny(d, pointToPointPrefixes), b.maxQueueBacklog);
+        this.broker = new Broker(d -> startsWithAny(d, pointToPointPrefixes),
+                new Broker.Limits(b.maxQueueBacklog, b.maxQueueBacklogBytes, b.maxBacklogBytesTotal));
         long shortest = minPositive(minPositive(minPositive(heartbeatSendMillis, heartbeatReceiveMillis),
                 b.connectTimeout.toMillis()), b.disconnectLinger.toMillis());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -165,7 +168,12 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         if (!isBrokerDestination(destination) || isPattern(destination)) {
             throw new IllegalArgumentException("Not a broker destination: " + destination);
         }
-        return broker.publish(new BrokerMessage(destination, contentType, flatten(headers), body));
+        checkSegments(destination);
+        try {
+            return broker.publish(new BrokerMessage(destination, contentType, flatten(headers), body));
+        } catch (BacklogFullException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -175,13 +183,63 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         if (!destination.startsWith("/") || isPattern(destination)) {
             throw new IllegalArgumentException("Not a user destination: " + destination);
         }
-        return broker.publish(new BrokerMessage(userDestination(user, destination), contentType, flatten(headers),
+        checkSegments(destination);
+        return publishToUser(new BrokerMessage(userDestination(user, destination), contentType, flatten(headers),
                 body));
     }
 
-    /** Where a user's subscription to {@code /user/queue/x} lives: {@code /user/<user>/queue/x}. */
+    /** User destinations are topics to the broker: every session of the user gets the message, none waits. */
+    int publishToUser(BrokerMessage message) {
+        try {
+            return broker.publish(message);
+        } catch (BacklogFullException e) {
+            throw new IllegalStateException("a user destination was taken for a queue: " + message.destination(),
+                    e);
+        }
+    }
+
+    private static void checkSegments(String destination) {
+        if (DestinationPattern.segmentCount(destination) > DestinationPattern.MAX_SEGMENTS) {
+            throw new IllegalArgumentException("More than " + DestinationPattern.MAX_SEGMENTS
+                    + " segments: " + destination);
+        }
+    }
+
+    /**
+     * Where a user's subscription to {@code /user/queue/x} lives: {@code /user/<user>/queue/x}, the name made one
+     * segment without wildcards (see {@link #userSegment}) so that no name can reach another user's messages.
+     */
     String userDestination(String user, String destination) {
-        return userPrefix + "/" + user + destination;
+        return userPrefix + "/" + userSegment(user) + destination;
+    }
+
+    /**
+     * A user name as one literal segment: {@code %}, {@code *}, {@code /} and {@code .} percent-encoded, so that a
+     * principal named {@code *} or {@code a/b} is a name and not a pattern or a path.
+     */
+    static String userSegment(String user) {
+        int i = 0;
+        while (i < user.length() && !needsEncoding(user.charAt(i))) {
+            i++;
+        }
+        if (i == user.length()) {
+            return user;
+        }
+        StringBuilder encoded = new StringBuilder(user.length() + 8).append(user, 0, i);
+        for (; i < user.length(); i++) {
+            char c = user.charAt(i);
+            if (needsEncoding(c)) {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else {
+                encoded.append(c);
+            }
+        }
+        return encoded.toString();
+    }
+
+    private static boolean needsEncoding(char c) {
+        return c == '%' || c == '*' || c == '/' || c == '.';
     }
 
     boolean isBrokerDestination(String destination) {
@@ -251,6 +309,8 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         private int maxTransactions = 16;
         private int maxTransactionFrames = 1000;
         private int maxQueueBacklog = 1000;
+        private long maxQueueBacklogBytes = 4L << 20;
+        private long maxBacklogBytesTotal = 32L << 20;
         private String serverName = "sockjs-java-stomp/0.1";
         private Duration connectTimeout = Duration.ofSeconds(60);
         private Duration disconnectLinger = Duration.ofSeconds(5);
@@ -387,9 +447,27 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
             return this;
         }
 
-        /** The most messages a queue keeps while nobody subscribes; the oldest go first. Default 1000. */
+        /**
+         * The most messages a queue keeps while nobody can take them. A message past it is refused: its sender
+         * gets an ERROR (or {@link StompPublisher#publish} an {@code IllegalStateException}) and nothing queued is
+         * dropped. Default 1000.
+         */
         public Builder maxQueueBacklog(int messages) {
             this.maxQueueBacklog = positive(messages, "maxQueueBacklog");
+            return this;
+        }
+
+        /**
+         * The most bytes (bodies and headers) one queue keeps while nobody can take them, and all queues together;
+         * past either, messages are refused as past {@link #maxQueueBacklog}. Default 4 MiB and 32 MiB.
+         */
+        public Builder maxQueueBacklogBytes(long perQueue, long total) {
+            if (perQueue <= 0 || total < perQueue) {
+                throw new IllegalArgumentException("maxQueueBacklogBytes must be positive and the total at least "
+                        + "one queue's, was " + perQueue + " and " + total);
+            }
+            this.maxQueueBacklogBytes = perQueue;
+            this.maxBacklogBytesTotal = total;
             return this;
         }
 

@@ -167,6 +167,48 @@ class StompServerTest {
     }
 
     @Test
+    void aUserNameWithWildcardsOrSeparatorsIsANameNotAPattern() {
+        server.close();
+        server = builder().interceptor(new StompInterceptor() {
+            @Override
+            public Principal authenticate(ConnectRequest request) {
+                return () -> request.login();
+            }
+        }).build();
+        FakeSession star = new FakeSession(server).connect("login:*\n");
+        FakeSession stars = new FakeSession(server).connect("login:**\n");
+        FakeSession dotted = new FakeSession(server).connect("login:a.b\n");
+        FakeSession bob = new FakeSession(server).connect("login:bob\n");
+        for (FakeSession s : List.of(star, stars, dotted, bob)) {
+            s.frames();
+            s.receive("SUBSCRIBE\nid:n\ndestination:/user/queue/notes\n\n\0");
+        }
+        assertEquals(1, server.sendToUser("bob", "/queue/notes", "for bob"));
+        assertEquals("for bob", bob.frame().bodyText());
+        assertEquals(1, server.sendToUser("a", "/queue/notes", "for a") + server.sendToUser("*", "/queue/notes",
+                "for *"));
+        assertEquals("for *", star.frame().bodyText());
+        for (FakeSession s : List.of(stars, dotted, bob)) {
+            assertTrue(s.frames().isEmpty());
+        }
+        bob.receive("SEND\ndestination:/user/a.b/queue/notes\n\nfor a.b\0");
+        assertEquals(List.of(), bob.frames());
+        StompFrame forDotted = dotted.frame();
+        assertEquals("for a.b", forDotted.bodyText());
+        assertEquals("/user/queue/notes", forDotted.header("destination"));
+    }
+
+    @Test
+    void aDestinationWithTooManySegmentsIsRefusedBeforeAnyMatching() {
+        FakeSession s = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/**/**/**/**/**/**/z\n\n\0");
+        assertTrue(s.frames().isEmpty());
+        s.receive("SEND\ndestination:/topic" + "/a".repeat(61) + "/z\n\nat the limit\0");
+        assertEquals("at the limit", s.frame().bodyText());
+        assertError(s.receive("SEND\ndestination:/topic" + "/a".repeat(1000) + "\n\nx\0"), "at most 64 segments");
+        assertThrows(IllegalArgumentException.class, () -> server.publish("/topic" + "/a".repeat(64), "x"));
+    }
+
+    @Test
     void queuesDeliverEachMessageOnce() {
         FakeSession a = connected().receive("SUBSCRIBE\nid:1\ndestination:/queue/jobs\n\n\0");
         FakeSession b = connected().receive("SUBSCRIBE\nid:1\ndestination:/queue/jobs\n\n\0");

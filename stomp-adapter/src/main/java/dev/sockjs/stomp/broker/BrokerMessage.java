@@ -17,6 +17,7 @@ public final class BrokerMessage {
     private final List<String> headers;
     private final byte[] body;
     private final String[] tails = new String[StompVersion.values().length];
+    private final long size;
 
     /**
      * @param headers the sender's own headers, names and values alternating
@@ -26,6 +27,16 @@ public final class BrokerMessage {
         this.contentType = contentType;
         this.headers = List.copyOf(headers);
         this.body = body;
+        long headerChars = destination.length() + (contentType == null ? 0 : contentType.length());
+        for (String header : this.headers) {
+            headerChars += header.length();
+        }
+        this.size = body.length + headerChars;
+    }
+
+    /** About how much memory the message holds: its body's bytes and its headers' characters. */
+    public long size() {
+        return size;
     }
 
     public String destination() {

@@ -8,8 +8,18 @@ import java.util.List;
  * segment {@code *} matches exactly one segment and {@code **} any number of them, none included:
  * {@code /topic/stocks.*} matches {@code /topic/stocks.ACME} but not {@code /topic/stocks.ACME.bid}, which
  * {@code /topic/stocks.**} matches.
+ *
+ * <p>Matching never backtracks more than to the last {@code **} seen, so it takes at most (destination segments)
+ * x (pattern segments) comparisons whatever the input; the server refuses destinations of more than
+ * {@link #MAX_SEGMENTS} segments, which bounds that product.
  */
 public final class DestinationPattern {
+
+    /** The most segments a destination or pattern may have. */
+    public static final int MAX_SEGMENTS = 64;
+
+    private static final String ANY_ONE = "*";
+    private static final String ANY_NUMBER = "**";
 
     private final String[] segments;
 
@@ -25,11 +35,23 @@ public final class DestinationPattern {
     /** Whether the wildcards in {@code pattern} are whole segments. */
     public static boolean isValid(String pattern) {
         for (String segment : split(pattern)) {
-            if (segment.indexOf('*') >= 0 && !segment.equals("*") && !segment.equals("**")) {
+            if (segment.indexOf('*') >= 0 && !segment.equals(ANY_ONE) && !segment.equals(ANY_NUMBER)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** How many segments {@code destination} has: one more than its separators. */
+    public static int segmentCount(String destination) {
+        int count = 1;
+        for (int i = 0; i < destination.length(); i++) {
+            char c = destination.charAt(i);
+            if (c == '/' || c == '.') {
+                count++;
+            }
+        }
+        return count;
     }
 
     public static DestinationPattern compile(String pattern) {
@@ -50,24 +72,34 @@ public final class DestinationPattern {
         return parts.toArray(new String[0]);
     }
 
+    /**
+     * Whether {@code destination} matches. The segments between two {@code **} must appear in order, and the
+     * leftmost place each fits is as good as any later one: so on a mismatch the last {@code **} takes one more
+     * segment and the segments after it are tried again from there, and nothing before it is revisited.
+     */
     public boolean matches(String destination) {
-        return match(0, split(destination), 0);
-    }
-
-    private boolean match(int p, String[] parts, int d) {
-        for (; p < segments.length; p++, d++) {
-            if (segments[p].equals("**")) {
-                for (int rest = d; rest <= parts.length; rest++) {
-                    if (match(p + 1, parts, rest)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            if (d >= parts.length || !(segments[p].equals("*") || segments[p].equals(parts[d]))) {
+        String[] parts = split(destination);
+        int p = 0;
+        int d = 0;
+        int lastAnyNumber = -1;
+        int resumeAt = 0;
+        while (d < parts.length) {
+            if (p < segments.length && segments[p].equals(ANY_NUMBER)) {
+                lastAnyNumber = p++;
+                resumeAt = d;
+            } else if (p < segments.length && (segments[p].equals(ANY_ONE) || segments[p].equals(parts[d]))) {
+                p++;
+                d++;
+            } else if (lastAnyNumber >= 0) {
+                p = lastAnyNumber + 1;
+                d = ++resumeAt;
+            } else {
                 return false;
             }
         }
-        return d == parts.length;
+        while (p < segments.length && segments[p].equals(ANY_NUMBER)) {
+            p++;
+        }
+        return p == segments.length;
     }
 }

@@ -99,6 +99,11 @@ public final class SubscriptionRegistry {
         return keys.toArray(new String[0]);
     }
 
+    /** Whether anyone is subscribed to exactly {@code destination}, not through a pattern. */
+    public boolean hasExact(String destination) {
+        return exact.containsKey(destination);
+    }
+
     /** How many subscriptions there are. */
     public int size() {
         int n = 0;

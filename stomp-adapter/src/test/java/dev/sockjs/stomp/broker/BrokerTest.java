@@ -2,6 +2,7 @@ package dev.sockjs.stomp.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.stomp.frame.StompVersion;
@@ -58,8 +59,8 @@ class BrokerTest {
     }
 
     @Test
-    void topicsGoToEveryExactAndPatternSubscriber() {
-        Broker broker = new Broker(d -> d.startsWith("/queue/"), 10);
+    void topicsGoToEveryExactAndPatternSubscriber() throws Exception {
+        Broker broker = queues(10, 1 << 20, 1 << 20);
         Recording exact = new Recording("/topic/stocks.ACME");
         Recording star = new Recording("/topic/stocks.*");
         Recording other = new Recording("/topic/news");
@@ -77,8 +78,8 @@ class BrokerTest {
     }
 
     @Test
-    void theMatchCacheFollowsNewPatterns() {
-        Broker broker = new Broker(d -> false, 10);
+    void theMatchCacheFollowsNewPatterns() throws Exception {
+        Broker broker = new Broker(d -> false, new Broker.Limits(10, 1 << 20, 1 << 20));
         broker.publish(message("/topic/a.b", "warm the cache"));
         Recording late = new Recording("/topic/a.*");
         broker.subscribe(late);
@@ -87,8 +88,8 @@ class BrokerTest {
     }
 
     @Test
-    void queuesGiveEachMessageToOneSubscriberInTurn() {
-        Broker broker = new Broker(d -> d.startsWith("/queue/"), 10);
+    void queuesGiveEachMessageToOneSubscriberInTurn() throws Exception {
+        Broker broker = queues(10, 1 << 20, 1 << 20);
         Recording a = new Recording("/queue/work");
         Recording b = new Recording("/queue/work");
         broker.subscribe(a);
@@ -103,8 +104,8 @@ class BrokerTest {
     }
 
     @Test
-    void aGoneSubscriberIsSkipped() {
-        Broker broker = new Broker(d -> d.startsWith("/queue/"), 10);
+    void aGoneSubscriberIsSkipped() throws Exception {
+        Broker broker = queues(10, 1 << 20, 1 << 20);
         Recording gone = new Recording("/queue/work");
         gone.gone = true;
         Recording alive = new Recording("/queue/work");
@@ -115,17 +116,75 @@ class BrokerTest {
         assertEquals(List.of("a", "b"), alive.received);
     }
 
+    private static Broker queues(int messagesPerQueue, long bytesPerQueue, long bytesTotal) {
+        return new Broker(d -> d.startsWith("/queue/"), new Broker.Limits(messagesPerQueue, bytesPerQueue,
+                bytesTotal));
+    }
+
     @Test
-    void aQueueKeepsABoundedBacklogForItsFirstSubscriber() {
-        Broker broker = new Broker(d -> d.startsWith("/queue/"), 3);
-        for (int i = 0; i < 5; i++) {
+    void aFullQueueRefusesNewMessagesAndKeepsWhatItHas() throws Exception {
+        Broker broker = queues(3, 1 << 20, 1 << 20);
+        for (int i = 0; i < 3; i++) {
             assertEquals(0, broker.publish(message("/queue/later", "m" + i)));
         }
+        BacklogFullException full = assertThrows(BacklogFullException.class,
+                () -> broker.publish(message("/queue/later", "m3")));
+        assertTrue(full.getMessage().contains("/queue/later is full"), full.getMessage());
         Recording first = new Recording("/queue/later");
         broker.subscribe(first);
-        assertEquals(List.of("m2", "m3", "m4"), first.received);
-        broker.publish(message("/queue/later", "m5"));
-        assertEquals(List.of("m2", "m3", "m4", "m5"), first.received);
+        assertEquals(List.of("m0", "m1", "m2"), first.received);
+        broker.publish(message("/queue/later", "m4"));
+        assertEquals(List.of("m0", "m1", "m2", "m4"), first.received);
+        assertEquals(0, broker.backlogBytes());
+    }
+
+    @Test
+    void backlogsAreBoundedInBytesPerQueueAndInAll() throws Exception {
+        String kilobyte = "x".repeat(1000);
+        Broker broker = queues(1000, 5_000, 10_000);
+        for (int i = 0; i < 4; i++) {
+            broker.publish(message("/queue/a", kilobyte));
+        }
+        assertThrows(BacklogFullException.class, () -> broker.publish(message("/queue/a", kilobyte)));
+        for (int i = 0; i < 4; i++) {
+            broker.publish(message("/queue/b", kilobyte));
+        }
+        broker.publish(message("/queue/c", kilobyte));
+        BacklogFullException full = assertThrows(BacklogFullException.class,
+                () -> broker.publish(message("/queue/c", kilobyte)));
+        assertTrue(full.getMessage().contains("over all queues"), full.getMessage());
+        assertTrue(broker.backlogBytes() <= 10_000, "backlog " + broker.backlogBytes());
+    }
+
+    @Test
+    void aRequeuedMessageIsKeptEvenPastTheBound() throws Exception {
+        Broker broker = queues(1, 1 << 20, 1 << 20);
+        broker.publish(message("/queue/q", "waiting"));
+        broker.requeue(message("/queue/q", "returned"));
+        Recording late = new Recording("/queue/q");
+        broker.subscribe(late);
+        assertEquals(List.of("waiting", "returned"), late.received);
+    }
+
+    @Test
+    void queuesWithNothingForNobodyAreForgotten() throws Exception {
+        Broker broker = queues(10, 1 << 20, 1 << 20);
+        Recording everything = new Recording("/queue/**");
+        broker.subscribe(everything);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(1, broker.publish(message("/queue/q" + i, "m")));
+        }
+        assertEquals(0, broker.queueCount(), "a queue reached through a pattern is not kept");
+        Recording exact = new Recording("/queue/kept");
+        broker.subscribe(exact);
+        assertEquals(1, broker.queueCount());
+        broker.unsubscribe(exact);
+        broker.unsubscribe(everything);
+        broker.publish(message("/queue/drained", "m"));
+        assertEquals(1, broker.queueCount());
+        broker.subscribe(new Recording("/queue/drained"));
+        assertEquals(1, broker.queueCount(), "kept while subscribed");
+        assertEquals(0, broker.backlogBytes());
     }
 
     @Test
