@@ -43,6 +43,9 @@ final class StompConnection implements StompContext {
 
     private enum AckMode { AUTO, CLIENT, CLIENT_INDIVIDUAL }
 
+    /** About 24 days. */
+    private static final long LONGEST_HEARTBEAT_MILLIS = Integer.MAX_VALUE;
+
     private final StompServer server;
     private final SockJsSession session;
     private final StompDecoder decoder;
@@ -56,13 +59,18 @@ final class StompConnection implements StompContext {
     private volatile long sendEveryNanos;
     private volatile long expectEveryNanos;
     private final long opened = System.nanoTime();
+    /** Guarded by the decoder: frames decoded, and the bytes of an incomplete frame counted against the server. */
+    private long framesDecoded;
+    private int partialHeld;
+    /** When the incomplete frame the decoder holds began to arrive (0: none). */
+    private volatile long partialSince;
     /** After DISCONNECT: when to close the session if the client has not closed it by then (0: not yet due). */
     private volatile long lingerUntil;
     private volatile long lastSent = System.nanoTime();
     private volatile long lastReceived = System.nanoTime();
 
     private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final Map<String, List<StompFrame>> transactions = new HashMap<>();
+    private final Transactions transactions;
     /** Deliveries awaiting ACK/NACK, in delivery order; guarded by itself. */
     private final LinkedHashMap<String, Pending> unacked = new LinkedHashMap<>();
     private final AtomicLong deliveries = new AtomicLong();
@@ -74,24 +82,60 @@ final class StompConnection implements StompContext {
         this.server = server;
         this.session = session;
         this.decoder = new StompDecoder(server.limits);
+        this.transactions = new Transactions(server.transactionLimits);
     }
 
     // ---- inbound ----
 
+    /**
+     * Decodes what arrived. The bytes of a frame not yet complete count against the server's budget for such
+     * frames, and the frame must end within the frame timeout ({@link #tick}), so that clients that start frames
+     * and never finish them cannot hold memory for long.
+     */
     void received(String text) {
-        lastReceived = System.nanoTime();
-        if (over.get()) {
-            return;
-        }
+        long now = System.nanoTime();
+        lastReceived = now;
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        try {
-            decoder.decode(bytes, 0, bytes.length, this::handle);
-        } catch (StompProtocolException e) {
-            error(e.getMessage(), e.receipt());
+        synchronized (decoder) {
+            if (over.get()) {
+                return;
+            }
+            int heldBefore = decoder.pendingBytes();
+            long framesBefore = framesDecoded;
+            try {
+                decoder.decode(bytes, 0, bytes.length, this::handle);
+            } catch (StompProtocolException e) {
+                error(e.getMessage(), e.receipt());
+                return;
+            }
+            if (over.get()) {
+                return;
+            }
+            int heldAfter = decoder.pendingBytes();
+            if (heldAfter == 0) {
+                partialSince = 0;
+            } else if (heldBefore == 0 || framesDecoded != framesBefore) {
+                partialSince = now;
+            }
+            partialHeld = heldAfter;
+            long total = server.partialFrameBytes.addAndGet(heldAfter - heldBefore);
+            if (heldAfter > heldBefore && total > server.maxPartialFrameBytes) {
+                error("The server holds too many incomplete frames; send whole frames or try again later", null);
+            }
+        }
+    }
+
+    /** Gives back what the decoder held of an incomplete frame. */
+    private void releasePartialFrame() {
+        synchronized (decoder) {
+            server.partialFrameBytes.addAndGet(-partialHeld);
+            partialHeld = 0;
+            partialSince = 0;
         }
     }
 
     private void handle(StompFrame frame) {
+        framesDecoded++;
         if (over.get()) {
             return;
         }
@@ -108,16 +152,16 @@ final class StompConnection implements StompContext {
             switch (frame.command()) {
                 case SEND, ACK, NACK -> {
                     if (transaction != null) {
-                        enlist(transaction, frame);
+                        transactions.enlist(transaction, frame);
                     } else {
                         perform(frame);
                     }
                 }
                 case SUBSCRIBE -> subscribe(frame);
                 case UNSUBSCRIBE -> unsubscribe(frame);
-                case BEGIN -> begin(required(frame, "transaction"));
+                case BEGIN -> transactions.begin(required(frame, "transaction"));
                 case COMMIT -> commit(required(frame, "transaction"));
-                case ABORT -> abort(required(frame, "transaction"));
+                case ABORT -> transactions.abort(required(frame, "transaction"));
                 case DISCONNECT -> {
                     disconnect(frame);
                     return;
@@ -207,6 +251,10 @@ final class StompConnection implements StompContext {
         return best;
     }
 
+    /**
+     * The client's {@code cx,cy}. A period beyond {@link #LONGEST_HEARTBEAT_MILLIS} is taken as that: a client
+     * silent that long is silent, and the timeout arithmetic stays far from overflowing.
+     */
     private static long[] heartbeat(String header) throws StompRefusal {
         if (header == null) {
             return new long[] {0, 0};
@@ -217,7 +265,8 @@ final class StompConnection implements StompContext {
                 long cx = Long.parseLong(parts[0].trim());
                 long cy = Long.parseLong(parts[1].trim());
                 if (cx >= 0 && cy >= 0) {
-                    return new long[] {cx, cy};
+                    return new long[] {Math.min(cx, LONGEST_HEARTBEAT_MILLIS),
+                        Math.min(cy, LONGEST_HEARTBEAT_MILLIS)};
                 }
             }
         } catch (NumberFormatException e) {
@@ -413,41 +462,9 @@ final class StompConnection implements StompContext {
 
     // ---- transactions ----
 
-    private void begin(String transaction) throws StompRefusal {
-        if (transactions.containsKey(transaction)) {
-            throw new StompRefusal("Transaction " + transaction + " has already begun");
-        }
-        if (transactions.size() >= server.maxTransactions) {
-            throw new StompRefusal("Too many open transactions (the limit is " + server.maxTransactions + ")");
-        }
-        transactions.put(transaction, new ArrayList<>());
-    }
-
-    private void enlist(String transaction, StompFrame frame) throws StompRefusal {
-        List<StompFrame> frames = transactions.get(transaction);
-        if (frames == null) {
-            throw new StompRefusal("Unknown transaction " + transaction);
-        }
-        if (frames.size() >= server.maxTransactionFrames) {
-            throw new StompRefusal("Too many frames in transaction " + transaction + " (the limit is "
-                    + server.maxTransactionFrames + ")");
-        }
-        frames.add(frame);
-    }
-
     private void commit(String transaction) throws StompRefusal {
-        List<StompFrame> frames = transactions.remove(transaction);
-        if (frames == null) {
-            throw new StompRefusal("Unknown transaction " + transaction);
-        }
-        for (StompFrame frame : frames) {
+        for (StompFrame frame : transactions.commit(transaction)) {
             perform(frame);
-        }
-    }
-
-    private void abort(String transaction) throws StompRefusal {
-        if (transactions.remove(transaction) == null) {
-            throw new StompRefusal("Unknown transaction " + transaction);
         }
     }
 
@@ -512,6 +529,8 @@ final class StompConnection implements StompContext {
     /** Subscriptions go; unacknowledged queue messages go back to their queues. */
     private void cleanUp() {
         server.disconnected(this);
+        transactions.clear();
+        releasePartialFrame();
         for (Subscription subscription : subscriptions.values()) {
             server.broker.unsubscribe(subscription);
         }
@@ -537,6 +556,12 @@ final class StompConnection implements StompContext {
                 error("No CONNECT frame within " + TimeUnit.NANOSECONDS.toSeconds(server.connectTimeoutNanos)
                         + " s", null);
             }
+            return;
+        }
+        long since = partialSince;
+        if (since != 0 && now - since > server.frameTimeoutNanos) {
+            error("Incomplete frame: not ended within " + TimeUnit.NANOSECONDS.toMillis(server.frameTimeoutNanos)
+                    + " ms", null);
             return;
         }
         long expect = expectEveryNanos;

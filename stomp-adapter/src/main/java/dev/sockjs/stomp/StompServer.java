@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +58,13 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
     final int maxSubscriptions;
     final long maxPendingBytes;
     final int maxUnacked;
-    final int maxTransactions;
-    final int maxTransactionFrames;
+    final Transactions.Limits transactionLimits;
     final String serverName;
     final long connectTimeoutNanos;
+    final long frameTimeoutNanos;
+    final long maxPartialFrameBytes;
+    /** What all connections' decoders hold of frames not yet complete. */
+    final AtomicLong partialFrameBytes = new AtomicLong();
     final Broker broker;
     private final Set<StompConnection> connections = ConcurrentHashMap.newKeySet();
     /** Connections that sent DISCONNECT and whose clients have yet to close their sessions. */
@@ -81,15 +85,17 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         this.maxSubscriptions = b.maxSubscriptions;
         this.maxPendingBytes = b.maxPendingBytes;
         this.maxUnacked = b.maxUnacked;
-        this.maxTransactions = b.maxTransactions;
-        this.maxTransactionFrames = b.maxTransactionFrames;
+        this.transactionLimits = new Transactions.Limits(b.maxTransactions, b.maxTransactionFrames,
+                b.maxTransactionBytes, b.maxTransactionBytesTotal, new AtomicLong());
         this.serverName = b.serverName;
         this.connectTimeoutNanos = b.connectTimeout.toNanos();
+        this.frameTimeoutNanos = b.frameTimeout.toNanos();
+        this.maxPartialFrameBytes = b.maxPartialFrameBytes;
         this.disconnectLingerNanos = b.disconnectLinger.toNanos();
         this.broker = new Broker(d -> startsWithAny(d, pointToPointPrefixes),
                 new Broker.Limits(b.maxQueueBacklog, b.maxQueueBacklogBytes, b.maxBacklogBytesTotal));
         long shortest = minPositive(minPositive(minPositive(heartbeatSendMillis, heartbeatReceiveMillis),
-                b.connectTimeout.toMillis()), b.disconnectLinger.toMillis());
+                b.connectTimeout.toMillis()), minPositive(b.disconnectLinger.toMillis(), b.frameTimeout.toMillis()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stomp-timer");
             t.setDaemon(true);
@@ -308,12 +314,16 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         private int maxUnacked = 1000;
         private int maxTransactions = 16;
         private int maxTransactionFrames = 1000;
+        private long maxTransactionBytes = 1L << 20;
+        private long maxTransactionBytesTotal = 64L << 20;
         private int maxQueueBacklog = 1000;
         private long maxQueueBacklogBytes = 4L << 20;
         private long maxBacklogBytesTotal = 32L << 20;
         private String serverName = "sockjs-java-stomp/0.1";
         private Duration connectTimeout = Duration.ofSeconds(60);
         private Duration disconnectLinger = Duration.ofSeconds(5);
+        private Duration frameTimeout = Duration.ofSeconds(10);
+        private long maxPartialFrameBytes = 64L << 20;
 
         private Builder() {
         }
@@ -337,6 +347,30 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
                 throw new IllegalArgumentException("connectTimeout must be positive, was " + timeout);
             }
             this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a client may take to complete a frame it has begun (one split over several SockJS messages)
+         * before it gets an ERROR. Default 10 s.
+         */
+        public Builder frameTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("frameTimeout must be positive, was " + timeout);
+            }
+            this.frameTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The most bytes of incomplete frames (begun, not yet ended) the server holds for all clients together; a
+         * client whose unfinished frame grows past it gets an ERROR. Default 64 MiB.
+         */
+        public Builder maxPartialFrameBytes(long total) {
+            if (total <= 0) {
+                throw new IllegalArgumentException("maxPartialFrameBytes must be positive, was " + total);
+            }
+            this.maxPartialFrameBytes = total;
             return this;
         }
 
@@ -444,6 +478,20 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         public Builder maxTransactions(int transactions, int framesEach) {
             this.maxTransactions = positive(transactions, "maxTransactions");
             this.maxTransactionFrames = positive(framesEach, "maxTransactionFrames");
+            return this;
+        }
+
+        /**
+         * The most bytes (bodies and headers) one client's open transactions may buffer, and all clients'
+         * together; a frame past either gets its sender an ERROR. Default 1 MiB and 64 MiB.
+         */
+        public Builder maxTransactionBytes(long perClient, long total) {
+            if (perClient <= 0 || total < perClient) {
+                throw new IllegalArgumentException("maxTransactionBytes must be positive and the total at least "
+                        + "one client's, was " + perClient + " and " + total);
+            }
+            this.maxTransactionBytes = perClient;
+            this.maxTransactionBytesTotal = total;
             return this;
         }
 

@@ -390,6 +390,86 @@ class StompServerTest {
     }
 
     @Test
+    void hugeHeartBeatPeriodsDoNotOverflowIntoATimeout() {
+        server.close();
+        server = builder().heartbeat(Duration.ofMillis(100), Duration.ofMillis(200)).build();
+        FakeSession s = new FakeSession(server).receive(
+                "CONNECT\naccept-version:1.2\nheart-beat:4600000000000,9000000000000000000\n\n\0");
+        assertEquals("2147483647,2147483647", s.frame().header("heart-beat"));
+        StompConnection connection = (StompConnection) s.attributes().values().iterator().next();
+        connection.tick(System.nanoTime() + TimeUnit.HOURS.toNanos(1));
+        assertFalse(s.closed(), "timed out at once");
+        assertTrue(s.frames().isEmpty());
+    }
+
+    @Test
+    void transactionsAreBoundedInBytesPerClientAndOverAll() {
+        server.close();
+        server = builder().maxTransactionBytes(10_000, 15_000).build();
+        String kilobyte = "x".repeat(1000);
+        FakeSession a = connected().receive("BEGIN\ntransaction:t\n\n\0");
+        for (int i = 0; i < 9; i++) {
+            a.receive("SEND\ndestination:/topic/t\ntransaction:t\n\n" + kilobyte + "\0");
+        }
+        assertTrue(a.frames().isEmpty());
+        assertError(a.receive("SEND\ndestination:/topic/t\ntransaction:t\n\n" + kilobyte + "\0"),
+                "10000 bytes per connection");
+
+        FakeSession b = connected().receive("BEGIN\ntransaction:t\n\n\0");
+        FakeSession c = connected().receive("BEGIN\ntransaction:t\n\n\0");
+        for (int i = 0; i < 7; i++) {
+            b.receive("SEND\ndestination:/topic/t\ntransaction:t\n\n" + kilobyte + "\0");
+        }
+        for (int i = 0; i < 8; i++) {
+            c.receive("SEND\ndestination:/topic/t\ntransaction:t\n\n" + kilobyte + "\0");
+        }
+        assertError(c, "The server holds too much");
+        b.receive("COMMIT\ntransaction:t\nreceipt:done\n\n\0");
+        assertEquals("done", b.frame().header("receipt-id"));
+        FakeSession d = connected().receive("BEGIN\ntransaction:t\n\n\0");
+        for (int i = 0; i < 9; i++) {
+            d.receive("SEND\ndestination:/topic/t\ntransaction:t\n\n" + kilobyte + "\0");
+        }
+        assertTrue(d.frames().isEmpty(), "what ended connections and commits held is free again");
+    }
+
+    @Test
+    void aFrameLeftIncompleteGetsAnErrorAfterTheFrameTimeout() {
+        FakeSession s = connected();
+        StompConnection connection = (StompConnection) s.attributes().values().iterator().next();
+        long started = System.nanoTime();
+        s.receive("SEND\ndestination:/topic/t\n\nthe start of a body");
+        connection.tick(started + TimeUnit.SECONDS.toNanos(9));
+        assertFalse(s.closed());
+        connection.tick(started + TimeUnit.SECONDS.toNanos(11));
+        assertError(s, "Incomplete frame");
+    }
+
+    @Test
+    void aFrameCompletedInPiecesIsNotTimedOut() {
+        FakeSession s = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\n\n\0");
+        StompConnection connection = (StompConnection) s.attributes().values().iterator().next();
+        s.receive("SEND\ndestination:/topic/t\n\nin ");
+        s.receive("two pieces\0");
+        assertEquals("in two pieces", s.frame().bodyText());
+        connection.tick(System.nanoTime() + TimeUnit.SECONDS.toNanos(11));
+        assertFalse(s.closed());
+    }
+
+    @Test
+    void incompleteFramesAreBoundedOverAllClients() {
+        server.close();
+        server = builder().maxPartialFrameBytes(100_000).build();
+        String start = "SEND\ndestination:/topic/t\n\n" + "x".repeat(60_000);
+        FakeSession first = connected().receive(start);
+        assertTrue(first.frames().isEmpty());
+        assertError(connected().receive(start), "too many incomplete frames");
+        first.close(1000, "gone");
+        FakeSession third = connected().receive(start);
+        assertTrue(third.frames().isEmpty(), "the first client's bytes were given back");
+    }
+
+    @Test
     void aClientThatNeverConnectsIsClosed() {
         FakeSession s = new FakeSession(server);
         StompConnection connection = (StompConnection) s.attributes().values().iterator().next();

@@ -47,6 +47,11 @@ public final class StompDecoder {
         this.limits = limits;
     }
 
+    /** How many bytes of an incomplete frame the decoder holds (0 between frames). */
+    public int pendingBytes() {
+        return frameBytes;
+    }
+
     /** The version whose escaping applies to the frames that follow (set after CONNECT). */
     public void version(StompVersion version) {
         this.version = version;
@@ -166,8 +171,10 @@ public final class StompDecoder {
             throw fail("Malformed header line: " + abbreviate(new String(line, 0, len, StandardCharsets.UTF_8)));
         }
         boolean unescape = version.escapes() && command.escapesHeaders();
-        headers.add(text(0, colon, unescape));
-        headers.add(text(colon + 1, len, unescape));
+        String name = text(0, colon, unescape);
+        String value = text(colon + 1, len, unescape);
+        headers.add(name);
+        headers.add(value);
     }
 
     private String text(int from, int to, boolean unescape) throws StompProtocolException {

@@ -182,4 +182,12 @@ class StompCodecTest {
         assertEquals(original.headerList(), back.headerList());
         assertEquals("zażółć", back.bodyText());
     }
+
+    @Test
+    void aBadEscapeInTheReceiptHeaderItselfIsAnErrorWithoutAReceipt() {
+        StompProtocolException e = assertThrows(StompProtocolException.class,
+                () -> decode(StompVersion.V1_2, "SEND\ndestination:/a\nreceipt:x\\q\n\n\0"));
+        assertTrue(e.getMessage().contains("Undefined escape"), e.getMessage());
+        assertNull(e.receipt());
+    }
 }
