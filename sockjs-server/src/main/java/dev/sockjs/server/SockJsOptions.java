@@ -34,6 +34,7 @@ public final class SockJsOptions {
     private final long maxQueuedBytes;
     private final boolean hixie76Enabled;
     private final boolean nonBlockingHandler;
+    private final int maxSessions;
 
     private SockJsOptions(Builder b) {
         this.heartbeatInterval = b.heartbeatInterval;
@@ -47,6 +48,7 @@ public final class SockJsOptions {
         this.maxQueuedBytes = b.maxQueuedBytes;
         this.hixie76Enabled = b.hixie76Enabled;
         this.nonBlockingHandler = b.nonBlockingHandler;
+        this.maxSessions = b.maxSessions;
     }
 
     public static Builder builder() {
@@ -72,6 +74,7 @@ public final class SockJsOptions {
         b.maxQueuedBytes = maxQueuedBytes;
         b.hixie76Enabled = hixie76Enabled;
         b.nonBlockingHandler = nonBlockingHandler;
+        b.maxSessions = maxSessions;
         return b;
     }
 
@@ -148,6 +151,14 @@ public final class SockJsOptions {
         return nonBlockingHandler;
     }
 
+    /**
+     * The most sessions the service keeps at once, websocket sessions included. A request that would open one
+     * more gets 503 "Too many sessions." and no session; existing sessions are untouched. Default 100,000.
+     */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
     /** Validating builder of {@link SockJsOptions}. */
     public static final class Builder {
         private Duration heartbeatInterval = Duration.ofSeconds(25);
@@ -161,6 +172,7 @@ public final class SockJsOptions {
         private long maxQueuedBytes = 1024 * 1024;
         private boolean hixie76Enabled;
         private boolean nonBlockingHandler;
+        private int maxSessions = 100_000;
 
         private Builder() {
         }
@@ -251,6 +263,15 @@ public final class SockJsOptions {
             return this;
         }
 
+        /** @throws IllegalArgumentException unless positive */
+        public Builder maxSessions(int sessions) {
+            if (sessions <= 0) {
+                throw new IllegalArgumentException("maxSessions must be positive, was " + sessions);
+            }
+            this.maxSessions = sessions;
+            return this;
+        }
+
         public SockJsOptions build() {
             return new SockJsOptions(this);
         }
@@ -270,6 +291,7 @@ public final class SockJsOptions {
                 + ", responseLimit=" + responseLimit + ", websocketEnabled=" + websocketEnabled
                 + ", cookieNeeded=" + cookieNeeded + ", allowedOrigins=" + Collections.unmodifiableList(allowedOrigins)
                 + ", maxMessageSize=" + maxMessageSize + ", maxQueuedBytes=" + maxQueuedBytes
-                + ", hixie76Enabled=" + hixie76Enabled + ", nonBlockingHandler=" + nonBlockingHandler + "}";
+                + ", hixie76Enabled=" + hixie76Enabled + ", nonBlockingHandler=" + nonBlockingHandler
+                + ", maxSessions=" + maxSessions + "}";
     }
 }

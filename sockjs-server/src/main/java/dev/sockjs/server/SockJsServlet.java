@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  *
  * <p>From {@code web.xml}, with init parameters: {@code handler} (required: a {@link SockJsHandler} class with a
  * public no-argument constructor), and optionally {@code heartbeatInterval} and {@code disconnectDelay} (in
- * milliseconds), {@code responseLimit}, {@code maxMessageSize}, {@code maxQueuedBytes} (in bytes),
+ * milliseconds), {@code responseLimit}, {@code maxMessageSize}, {@code maxQueuedBytes} (in bytes), {@code maxSessions},
  * {@code websocketEnabled}, {@code cookieNeeded}, {@code hixie76Enabled}, {@code nonBlockingHandler} (true/false),
  * {@code clientLibraryUrl}, and
  * {@code allowedOrigins} (comma-separated). Set {@code <async-supported>true</async-supported>}.
@@ -171,6 +171,9 @@ public class SockJsServlet extends HttpServlet {
             }
             if ((v = config.getInitParameter("maxQueuedBytes")) != null) {
                 b.maxQueuedBytes(Long.parseLong(v.trim()));
+            }
+            if ((v = config.getInitParameter("maxSessions")) != null) {
+                b.maxSessions(Integer.parseInt(v.trim()));
             }
             if ((v = config.getInitParameter("websocketEnabled")) != null) {
                 b.websocketEnabled(parseBoolean("websocketEnabled", v));

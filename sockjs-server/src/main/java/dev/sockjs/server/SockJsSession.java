@@ -58,7 +58,20 @@ public interface SockJsSession {
     /** The address of the client (or of the last proxy) that opened the session. */
     InetSocketAddress remoteAddress();
 
-    /** The headers of the request that opened the session, keys in lower case; immutable. */
+    /**
+     * The request headers a session keeps from the request that opened it, when present: those that tell who
+     * and where the client is. Others are not kept, so that what a client sends cannot make its session large.
+     */
+    List<String> KEPT_HEADERS = List.of("host", "origin", "referer", "user-agent", "accept-language", "cookie",
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded", "x-real-ip", "via");
+
+    /** The most characters kept of one header's values; values past it are left out. */
+    int MAX_KEPT_HEADER_CHARS = 4096;
+
+    /**
+     * The {@link #KEPT_HEADERS} of the request that opened the session, keys in lower case; immutable. A header
+     * whose values add up to more than {@link #MAX_KEPT_HEADER_CHARS} characters keeps only those that fit.
+     */
     Map<String, List<String>> headers();
 
     /** Application state for this session; the map is thread-safe and starts empty. */

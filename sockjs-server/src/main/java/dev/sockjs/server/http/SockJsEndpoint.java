@@ -2,6 +2,7 @@ package dev.sockjs.server.http;
 
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.SockJsSession;
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.frame.MalformedMessageException;
 import dev.sockjs.server.frame.MessageDecoder;
@@ -27,9 +28,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +54,11 @@ public final class SockJsEndpoint implements AutoCloseable {
     private static final byte[] GREETING = "Welcome to SockJS!\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OK = "ok".getBytes(StandardCharsets.UTF_8);
     private static final Duration CONFLICT_GRACE = Duration.ofMillis(100);
+    /**
+     * The longest server or session id accepted. sockjs-client sends 3 and 8 characters; a session id is kept
+     * for the session's life, so an unbounded one would let a client make each session as large as its URL.
+     */
+    static final int MAX_ID_LENGTH = 64;
 
     private final SockJsOptions options;
     private final SessionRegistry registry;
@@ -80,6 +86,7 @@ public final class SockJsEndpoint implements AutoCloseable {
     }
 
     public void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+        resp.setHeader("X-Content-Type-Options", "nosniff");
         String path = pathWithinService(req);
         if (path.isEmpty() || path.equals("/")) {
             greeting(req, resp);
@@ -116,8 +123,9 @@ public final class SockJsEndpoint implements AutoCloseable {
     }
 
     /**
-     * {@code /server/session/transport}: three non-empty segments, server and session without dots; the
-     * segments percent-decoded. {@code null} if the path is not of that form.
+     * {@code /server/session/transport}: three non-empty segments, server and session without dots and at most
+     * {@link #MAX_ID_LENGTH} characters long; the segments percent-decoded. {@code null} if the path is not of
+     * that form.
      */
     static String[] sessionPath(String path) {
         int a = path.indexOf('/', 1);
@@ -139,7 +147,8 @@ public final class SockJsEndpoint implements AutoCloseable {
                 return null;
             }
         }
-        if (decoded[0].indexOf('.') >= 0 || decoded[1].indexOf('.') >= 0) {
+        if (decoded[0].indexOf('.') >= 0 || decoded[1].indexOf('.') >= 0
+                || decoded[0].length() > MAX_ID_LENGTH || decoded[1].length() > MAX_ID_LENGTH) {
             return null;
         }
         return decoded;
@@ -206,7 +215,11 @@ public final class SockJsEndpoint implements AutoCloseable {
             notFound(resp);
             return;
         }
-        if (refuseOrigin(req, resp) || refuseUpgrade(req, resp)) {
+        if (refuseOrigin(req, resp) || refuseUpgrade(req, resp, false)) {
+            return;
+        }
+        if (registry.isFull()) {
+            tooManySessions(resp);
             return;
         }
         WebSocketUpgrade.upgrade(websockets, req, resp,
@@ -219,7 +232,11 @@ public final class SockJsEndpoint implements AutoCloseable {
             notFound(resp);
             return;
         }
-        if (refuseOrigin(req, resp) || refuseUpgrade(req, resp)) {
+        if (refuseOrigin(req, resp) || refuseUpgrade(req, resp, options.hixie76Enabled())) {
+            return;
+        }
+        if (registry.isFull()) {
+            tooManySessions(resp);
             return;
         }
         if (options.hixie76Enabled() && Hixie76Connection.isHixie76(req)) {
@@ -231,12 +248,16 @@ public final class SockJsEndpoint implements AutoCloseable {
                 options.nonBlockingHandler());
     }
 
-    private boolean refuseUpgrade(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String problem = WebSocketUpgrade.invalidUpgradeRequest(req);
-        if (problem == null) {
+    private static boolean refuseUpgrade(HttpServletRequest req, HttpServletResponse resp, boolean hixie76)
+            throws IOException {
+        WebSocketUpgrade.Refusal refusal = WebSocketUpgrade.refusal(req, hixie76);
+        if (refusal == null) {
             return false;
         }
-        textError(resp, HttpServletResponse.SC_BAD_REQUEST, problem);
+        if (refusal.status() == WebSocketUpgrade.Refusal.UPGRADE_REQUIRED) {
+            resp.setHeader("Sec-WebSocket-Version", WebSocketUpgrade.VERSION);
+        }
+        textError(resp, refusal.status(), refusal.text());
         return true;
     }
 
@@ -253,17 +274,25 @@ public final class SockJsEndpoint implements AutoCloseable {
             methodNotAllowed(resp, type.allowedMethods());
             return;
         }
-        switch (type.role()) {
-            case WEBSOCKET -> sockJsWebSocket(req, resp);
-            case RECEIVE -> receive(req, resp, type, sessionId);
-            case SEND -> send(req, resp, type, sessionId);
+        if (type.role() == TransportType.Role.WEBSOCKET) {
+            sockJsWebSocket(req, resp);
+            return;
+        }
+        if (refuseOrigin(req, resp)) {
+            return;
+        }
+        // From here on every answer, errors included, is one the client's page must be able to read.
+        ResponseHeaders.cors(req, resp);
+        if (type.role() == TransportType.Role.RECEIVE) {
+            receive(req, resp, type, sessionId);
+        } else {
+            send(req, resp, type, sessionId);
         }
     }
 
     private void sessionHeaders(HttpServletRequest req, HttpServletResponse resp, String contentType) {
         resp.setContentType(contentType);
         ResponseHeaders.noCache(resp);
-        ResponseHeaders.cors(req, resp);
         if (options.cookieNeeded()) {
             ResponseHeaders.jsessionid(req, resp);
         }
@@ -280,13 +309,14 @@ public final class SockJsEndpoint implements AutoCloseable {
                 return;
             }
         }
-        if (refuseOrigin(req, resp)) {
+        Session session = registry.getOrCreate(sessionId, type.clientName(), () -> requestInfo(req));
+        if (session == null) {
+            tooManySessions(resp);
             return;
         }
         HttpFraming framing = HttpFraming.of(type, callback);
         sessionHeaders(req, resp, framing.contentType());
         HttpReceiver receiver = new HttpReceiver(req, resp, framing, options.responseLimit());
-        Session session = registry.getOrCreate(sessionId, type.clientName(), () -> requestInfo(req));
         switch (session.attach(receiver)) {
             case ATTACHED -> {
                 session.open();
@@ -319,11 +349,9 @@ public final class SockJsEndpoint implements AutoCloseable {
 
     private void send(HttpServletRequest req, HttpServletResponse resp, TransportType type, String sessionId)
             throws IOException {
-        if (refuseOrigin(req, resp)) {
-            return;
-        }
         Session session = registry.get(sessionId);
-        if (session == null) {
+        if (session == null || !session.isOpen()) {
+            // A closed session takes no more messages: saying 204 would drop them silently.
             notFound(resp);
             return;
         }
@@ -338,9 +366,18 @@ public final class SockJsEndpoint implements AutoCloseable {
             @Override
             public void body(byte[] body, int length) {
                 try {
-                    List<String> messages = form
-                            ? MessageDecoder.decode(formField(body, length, "d"), false)
-                            : MessageDecoder.decodeArray(body, length);
+                    List<String> messages;
+                    if (form) {
+                        String field = formField(body, length, "d");
+                        if (field == null) {
+                            textErrorQuietly(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                                    MalformedMessageException.BROKEN_JSON);
+                            return;
+                        }
+                        messages = MessageDecoder.decode(field, false);
+                    } else {
+                        messages = MessageDecoder.decodeArray(body, length);
+                    }
                     session.deliver(messages);
                     if (type == TransportType.XHR_SEND) {
                         resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
@@ -370,15 +407,19 @@ public final class SockJsEndpoint implements AutoCloseable {
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
-    /** The value of one field of a form-encoded body, or "" if absent. */
+    /** The value of one field of a form-encoded body, "" if absent, {@code null} if its encoding is broken. */
     static String formField(byte[] body, int length, String name) {
         String form = new String(body, 0, length, StandardCharsets.US_ASCII);
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (name.equals(URLDecoder.decode(key, StandardCharsets.UTF_8))) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        try {
+            for (String pair : form.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = eq < 0 ? pair : pair.substring(0, eq);
+                if (name.equals(URLDecoder.decode(key, StandardCharsets.UTF_8))) {
+                    return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                }
             }
+        } catch (IllegalArgumentException brokenEscape) {
+            return null;
         }
         return "";
     }
@@ -399,14 +440,37 @@ public final class SockJsEndpoint implements AutoCloseable {
     }
 
     private static RequestInfo requestInfo(HttpServletRequest req) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        Enumeration<String> names = req.getHeaderNames();
-        while (names.hasMoreElements()) {
-            String name = names.nextElement();
-            headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(Collections.list(req.getHeaders(name))));
-        }
         return new RequestInfo(req.getUserPrincipal(),
-                InetSocketAddress.createUnresolved(req.getRemoteAddr(), req.getRemotePort()), headers);
+                InetSocketAddress.createUnresolved(req.getRemoteAddr(), req.getRemotePort()), keptHeaders(req));
+    }
+
+    /**
+     * The request headers a session keeps: {@link SockJsSession#KEPT_HEADERS}, each up to
+     * {@link SockJsSession#MAX_KEPT_HEADER_CHARS} characters. A fixed list looked up by name costs the same
+     * whatever the client sends, and a session holds a few hundred bytes of them, not whatever the client chose.
+     */
+    static Map<String, List<String>> keptHeaders(HttpServletRequest req) {
+        Map<String, List<String>> kept = new HashMap<>();
+        for (String name : SockJsSession.KEPT_HEADERS) {
+            Enumeration<String> values = req.getHeaders(name);
+            if (values == null || !values.hasMoreElements()) {
+                continue;
+            }
+            List<String> list = new ArrayList<>(1);
+            int chars = 0;
+            while (values.hasMoreElements()) {
+                String value = values.nextElement();
+                chars += value.length();
+                if (chars > SockJsSession.MAX_KEPT_HEADER_CHARS) {
+                    break;
+                }
+                list.add(value);
+            }
+            if (!list.isEmpty()) {
+                kept.put(name, List.copyOf(list));
+            }
+        }
+        return kept;
     }
 
     private static boolean isGetOrHead(HttpServletRequest req) {
@@ -428,6 +492,10 @@ public final class SockJsEndpoint implements AutoCloseable {
 
     private static void tooLarge(HttpServletResponse resp) throws IOException {
         textError(resp, 413, "Payload too large.");
+    }
+
+    private static void tooManySessions(HttpServletResponse resp) throws IOException {
+        textError(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many sessions.");
     }
 
     private static void textError(HttpServletResponse resp, int status, String text) throws IOException {

@@ -63,13 +63,17 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     /**
-     * The session with this id, created if there is none (not yet opened: see {@link Session#open()}). The
+     * The session with this id, created if there is none (not yet opened: see {@link Session#open()}), or
+     * {@code null} if there is none and the service holds {@link SockJsOptions#maxSessions()} already. The
      * request is only read when the session is created.
      */
     public Session getOrCreate(String id, String transport, Supplier<RequestInfo> request) {
         Session existing = byId.get(id);
         if (existing != null) {
             return existing;
+        }
+        if (isFull()) {
+            return null;
         }
         Session fresh = new Session(id, this, transport, request.get());
         Session raced = byId.putIfAbsent(id, fresh);
@@ -98,6 +102,11 @@ public final class SessionRegistry implements AutoCloseable {
     /** Runs {@code task} on the registry's timer thread after {@code delay}; the task must not block. */
     public void schedule(Runnable task, Duration delay) {
         timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the service holds as many sessions as it may ({@link SockJsOptions#maxSessions()}). */
+    public boolean isFull() {
+        return live.size() >= options.maxSessions();
     }
 
     /** How many sessions are alive, websocket sessions included. */

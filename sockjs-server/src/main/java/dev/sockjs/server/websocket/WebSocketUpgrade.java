@@ -9,6 +9,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,20 +27,54 @@ public final class WebSocketUpgrade {
         return container instanceof ServerContainer ? (ServerContainer) container : null;
     }
 
+    /** The websocket protocol version (RFC 6455) this server speaks. */
+    public static final String VERSION = "13";
+
+    /** Why a request cannot be upgraded: the status and text of the answer. */
+    public record Refusal(int status, String text) {
+        /** The status of a refused version; the answer names the version spoken in {@code Sec-WebSocket-Version}. */
+        public static final int UPGRADE_REQUIRED = 426;
+    }
+
     /**
-     * The protocol's checks before any upgrade: {@code null} if the request asks for a websocket properly, else
-     * the text of the 400 answer. Some proxies rewrite {@code Connection}; such requests are refused.
+     * The checks before any upgrade, so that a malformed handshake gets a clear 4xx rather than whatever the
+     * container throws: {@code null} if the request asks for a websocket properly. Some proxies rewrite
+     * {@code Connection}; such requests are refused, as the protocol wants. With {@code hixie76}, a hixie-76
+     * handshake passes without the RFC 6455 headers.
      */
-    public static String invalidUpgradeRequest(HttpServletRequest req) {
+    public static Refusal refusal(HttpServletRequest req, boolean hixie76) {
         String upgrade = req.getHeader("Upgrade");
         if (upgrade == null || !"websocket".equals(upgrade.toLowerCase(Locale.ROOT))) {
-            return "Not a valid websocket request: can \"Upgrade\" only to \"WebSocket\".";
+            return new Refusal(400, "Not a valid websocket request: can \"Upgrade\" only to \"WebSocket\".");
         }
         String connection = req.getHeader("Connection");
         if (connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")) {
-            return "Not a valid websocket request: \"Connection\" must be \"Upgrade\".";
+            return new Refusal(400, "Not a valid websocket request: \"Connection\" must be \"Upgrade\".");
+        }
+        if (hixie76 && Hixie76Connection.isHixie76(req)) {
+            return null;
+        }
+        String version = req.getHeader("Sec-WebSocket-Version");
+        if (version == null || !VERSION.equals(version.trim())) {
+            return new Refusal(Refusal.UPGRADE_REQUIRED,
+                    "Unsupported websocket version: this server speaks version " + VERSION + ".");
+        }
+        if (!isKey(req.getHeader("Sec-WebSocket-Key"))) {
+            return new Refusal(400, "Not a valid websocket request: \"Sec-WebSocket-Key\" must be 16 bytes in"
+                    + " base64.");
         }
         return null;
+    }
+
+    private static boolean isKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key.trim()).length == 16;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     /**

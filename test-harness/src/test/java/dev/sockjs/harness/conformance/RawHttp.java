@@ -78,7 +78,7 @@ final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
-    private Head readHead() throws IOException {
+    Head readHead() throws IOException {
         String statusLine = readLine();
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
