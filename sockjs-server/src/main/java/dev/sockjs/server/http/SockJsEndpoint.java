@@ -399,6 +399,11 @@ public final class SockJsEndpoint implements AutoCloseable {
                     LOG.debug("Answering a SockJS send failed", e);
                 }
             }
+
+            @Override
+            public void incomplete() {
+                textErrorQuietly(resp, HttpServletResponse.SC_REQUEST_TIMEOUT, "Request body incomplete.");
+            }
         });
     }
 

@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpGenerator;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ManagedSelector;
@@ -258,17 +258,22 @@ public final class JettySetup {
          * Jetty records the end of a body-less request as soon as its headers are parsed, and that record
          * outlives the switch to a tunnel: the stream of {@code HttpServletRequest.upgrade} would report
          * end-of-stream at once, and the 8-byte key that a hixie-76 client sends after the response headers
-         * could never be read. For hixie-76 handshakes only, the end of the request is left unrecorded, so
-         * the bytes that follow reach the upgraded stream.
+         * could never be read. For hixie-76 handshakes only (a GET with {@code Upgrade} and
+         * {@code Sec-WebSocket-Key1}), the end of the request is left unrecorded, so the bytes that follow reach
+         * the upgraded stream. Any other request with that header ends as usual: its body is read and answered.
          */
         @Override
         protected RequestHandler newRequestHandler() {
             return new RequestHandler() {
-                private boolean hixie76;
+                private boolean get;
+                private boolean upgrade;
+                private boolean key1;
 
                 @Override
                 public void startRequest(String method, String uri, HttpVersion version) {
-                    hixie76 = false;
+                    get = "GET".equals(method);
+                    upgrade = false;
+                    key1 = false;
                     requestWatched = false;
                     if (getEndPoint() instanceof WebSocketTunedEndPoint endPoint) {
                         endPoint.readOnIoThreadOnceUpgraded = false;
@@ -279,14 +284,16 @@ public final class JettySetup {
                 @Override
                 public void parsedHeader(HttpField field) {
                     if ("Sec-WebSocket-Key1".equalsIgnoreCase(field.getName())) {
-                        hixie76 = true;
+                        key1 = true;
+                    } else if (field.getHeader() == HttpHeader.UPGRADE) {
+                        upgrade = true;
                     }
                     super.parsedHeader(field);
                 }
 
                 @Override
                 public boolean messageComplete() {
-                    return hixie76 ? false : super.messageComplete();
+                    return get && upgrade && key1 ? false : super.messageComplete();
                 }
             };
         }
