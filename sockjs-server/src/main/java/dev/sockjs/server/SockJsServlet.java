@@ -1,5 +1,6 @@
 package dev.sockjs.server;
 
+import dev.sockjs.server.http.Goodbye;
 import dev.sockjs.server.http.SockJsEndpoint;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
@@ -74,6 +75,19 @@ public class SockJsServlet extends HttpServlet {
      */
     public static final String IO_THREAD_SERVICES = "dev.sockjs.server.ioThreadServices";
 
+    /**
+     * The servlet context attribute through which a container adapter says goodbye to every SockJS client when the
+     * server stops gracefully, before it closes connections (servlets are destroyed only after that, too late to
+     * send anything).
+     *
+     * <p>The library sets it to a {@code java.util.function.Supplier<java.util.concurrent.CompletionStage<Void>>}:
+     * calling it closes every session of every SockJS service of the context with 1001 "Server shutting down"
+     * (the application's {@code onClose} runs, each client gets the close frame) and returns a stage that
+     * completes once those frames have gone out; the adapter bounds the wait. {@code
+     * dev.sockjs.server.jetty.JettySetup} calls it for Jetty.
+     */
+    public static final String GOODBYE = "dev.sockjs.server.goodbye";
+
     private static final long serialVersionUID = 1L;
 
     private transient SockJsHandler handler;
@@ -114,6 +128,7 @@ public class SockJsServlet extends HttpServlet {
             options = optionsFrom(config);
         }
         endpoint = new SockJsEndpoint(handler, options, config.getServletContext());
+        Goodbye.register(config.getServletContext(), GOODBYE, endpoint);
         offerToIoThreads(config);
     }
 

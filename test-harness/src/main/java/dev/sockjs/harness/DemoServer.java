@@ -52,6 +52,8 @@ public final class DemoServer implements AutoCloseable {
         webapp.setAttribute("org.eclipse.jetty.containerInitializerExclusionPattern", "org\\.apache\\.tomcat\\..*");
         JakartaWebSocketServletContainerInitializer.configure(webapp, null);
         server.setHandler(webapp);
+        // SIGTERM stops the server as stop() does: every SockJS client is told goodbye before connections close.
+        server.setStopAtShutdown(true);
         server.start();
         return new DemoServer(server, connector);
     }

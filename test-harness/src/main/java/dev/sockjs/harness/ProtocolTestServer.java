@@ -84,6 +84,8 @@ public final class ProtocolTestServer implements AutoCloseable {
             }
         });
         server.setHandler(new IoThreadHandler(context));
+        // SIGTERM stops the server as stop() does: every SockJS client is told goodbye before connections close.
+        server.setStopAtShutdown(true);
         server.start();
         return new ProtocolTestServer(server, connector);
     }

@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -526,6 +527,11 @@ public final class SockJsEndpoint implements AutoCloseable {
      */
     private static void writeFully(HttpServletResponse resp, byte[] body) throws IOException {
         resp.getOutputStream().write(body);
+    }
+
+    /** Closes every session with 1001; completes once their close frames have gone out. */
+    public CompletableFuture<Void> goodbye() {
+        return registry.goodbye();
     }
 
     /** Stops the timer and closes every session. */

@@ -107,7 +107,9 @@ public final class JettySetup {
     /**
      * An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all seven fixes, and able to read
      * websockets of non-blocking handlers on its I/O threads ({@link SockJsServlet#IO_THREAD_WEBSOCKET}). It has
-     * Jetty's default number of selectors (I/O threads): half the cores, at least one.
+     * Jetty's default number of selectors (I/O threads): half the cores, at least one. It also installs
+     * {@link GracefulGoodbye} on the server, so that stopping it closes every SockJS session with 1001 before the
+     * connections close.
      */
     public static ServerConnector newConnector(Server server, String host, int port) {
         return newConnector(server, host, port, -1);
@@ -129,6 +131,7 @@ public final class JettySetup {
         if (server.getErrorHandler() == null || server.getErrorHandler().getClass() == ErrorHandler.class) {
             server.setErrorHandler(new UpgradeAwareErrorHandler());
         }
+        GracefulGoodbye.installOn(server);
         ServerConnector connector = new ServerConnector(server, -1, selectors, connectionFactory(config)) {
             @Override
             protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector,

@@ -139,6 +139,11 @@ public final class Session implements SockJsSession {
         }
     }
 
+    /** Whether a connection is attached: a close frame sent to it has not finished going out yet. */
+    public synchronized boolean hasReceiver() {
+        return receiver != null;
+    }
+
     /** Whether this receiver is the one attached. */
     public synchronized boolean isAttached(Receiver r) {
         return receiver == r;

@@ -4,8 +4,10 @@ import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
     private static final AtomicInteger TIMER_THREADS = new AtomicInteger();
+    private static final long DRAIN_CHECK_MILLIS = 20;
 
     private final SockJsHandler handler;
     private final SockJsOptions options;
@@ -124,6 +127,34 @@ public final class SessionRegistry implements AutoCloseable {
                 LOG.warn("SockJS session timer failed for {}", session, e);
             }
         }
+    }
+
+    /**
+     * Closes every session with 1001 "Server shutting down", and completes once no session holds a connection
+     * any more: each close frame has gone out (and each websocket's closing handshake is over). The caller bounds
+     * the wait; the timer keeps running until {@link #close()}.
+     */
+    public CompletableFuture<Void> goodbye() {
+        for (Session session : live) {
+            session.close(1001, "Server shutting down");
+        }
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        completeWhenDrained(drained);
+        return drained;
+    }
+
+    private void completeWhenDrained(CompletableFuture<Void> drained) {
+        for (Session session : live) {
+            if (session.hasReceiver()) {
+                try {
+                    timer.schedule(() -> completeWhenDrained(drained), DRAIN_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException closed) {
+                    drained.complete(null);
+                }
+                return;
+            }
+        }
+        drained.complete(null);
     }
 
     /** Stops the timer and closes every session with 1001 "Server shutting down". */

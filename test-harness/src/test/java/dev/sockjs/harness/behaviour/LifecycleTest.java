@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -144,17 +148,49 @@ class LifecycleTest {
     }
 
     @Test
-    void stoppingTheServerClosesOpenSessions() throws Exception {
+    void stoppingTheServerSaysGoodbyeToEveryClientBeforeClosingConnections() throws Exception {
         start(NEVER_IN_A_TEST);
-        try (Client c = Client.open("POST", base + UUID.randomUUID() + "/xhr_streaming", Map.of(), new byte[0])) {
-            c.chunk();
-            assertEquals("o\n", c.chunk());
+        try (Client stream = Client.open("POST", base + UUID.randomUUID() + "/xhr_streaming", Map.of(),
+                new byte[0])) {
+            stream.chunk();
+            assertEquals("o\n", stream.chunk());
             assertEquals("open xhr-streaming", events.next());
-            server.close();
+            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+            HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+                    URI.create(base.replace("http", "ws") + UUID.randomUUID() + "/websocket"),
+                    new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                            frames.add(data.toString());
+                            w.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
+                            closeCode.complete(statusCode);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            assertEquals("o", frames.poll(10, TimeUnit.SECONDS));
+            assertEquals("open websocket", events.next());
+
+            ProtocolTestServer stopping = server;
             server = null;
-            String closed = events.next();
-            assertTrue(closed.equals("close 1001 Server shutting down")
-                    || closed.equals("close 1002 Connection interrupted"), closed);
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+                try {
+                    stopping.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals("c[1001,\"Server shutting down\"]\n", stream.chunk());
+            assertEquals("c[1001,\"Server shutting down\"]", frames.poll(10, TimeUnit.SECONDS));
+            assertEquals(1001, closeCode.get(10, TimeUnit.SECONDS));
+            assertEquals("close 1001 Server shutting down", events.next());
+            assertEquals("close 1001 Server shutting down", events.next());
+            stopped.get(30, TimeUnit.SECONDS);
         }
     }
 }
