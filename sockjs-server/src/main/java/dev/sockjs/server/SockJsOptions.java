@@ -110,7 +110,10 @@ public final class SockJsOptions {
 
     /**
      * The origins allowed to use the service, such as {@code https://example.com}; empty means any. Requests
-     * from other origins get 403. Requests with no Origin header are always allowed.
+     * from pages of other origins get 403 on every transport: by their {@code Origin} header, or, for the
+     * script and frame loads of jsonp-polling and htmlfile (which carry none), by {@code Sec-Fetch-Site} and the
+     * origin of their {@code Referer}; the iframe page may then be framed only by these origins. The service's own
+     * origin, and clients that are not browsers (no such headers at all), are always allowed.
      */
     public List<String> allowedOrigins() {
         return allowedOrigins;

@@ -66,11 +66,13 @@ public final class SockJsEndpoint implements AutoCloseable {
     private final IframePage iframe;
     private final ServerContainer websockets;
     private final SecureRandom entropy = new SecureRandom();
+    private final OriginPolicy origins;
 
     public SockJsEndpoint(SockJsHandler handler, SockJsOptions options, ServletContext context) {
         this.options = options;
         this.registry = new SessionRegistry(handler, options);
         this.iframe = new IframePage(options.clientLibraryUrl());
+        this.origins = new OriginPolicy(options.allowedOrigins());
         this.websockets = WebSocketUpgrade.container(context);
         if (options.websocketEnabled() && websockets == null) {
             LOG.warn("The servlet container offers no Jakarta WebSocket support; SockJS websocket transports are off");
@@ -168,7 +170,9 @@ public final class SockJsEndpoint implements AutoCloseable {
 
     private void info(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if ("OPTIONS".equals(req.getMethod())) {
-            ResponseHeaders.preflight(req, resp, "OPTIONS, GET");
+            if (!refuseOrigin(req, resp)) {
+                ResponseHeaders.preflight(req, resp, "OPTIONS, GET");
+            }
             return;
         }
         if (!isGetOrHead(req)) {
@@ -195,6 +199,9 @@ public final class SockJsEndpoint implements AutoCloseable {
             return;
         }
         ResponseHeaders.cacheForAYear(resp);
+        if (origins.restricts()) {
+            resp.setHeader("Content-Security-Policy", origins.frameAncestors());
+        }
         resp.setHeader("ETag", iframe.etag);
         String ifNoneMatch = req.getHeader("If-None-Match");
         if (ifNoneMatch != null && (ifNoneMatch.contains(iframe.etag) || ifNoneMatch.trim().equals("*"))) {
@@ -268,7 +275,9 @@ public final class SockJsEndpoint implements AutoCloseable {
             throws IOException, ServletException {
         String method = req.getMethod();
         if ("OPTIONS".equals(method) && type.preflight()) {
-            ResponseHeaders.preflight(req, resp, type.allowedMethods());
+            if (!refuseOrigin(req, resp)) {
+                ResponseHeaders.preflight(req, resp, type.allowedMethods());
+            }
             return;
         }
         if (!type.method().equals(method)) {
@@ -433,12 +442,7 @@ public final class SockJsEndpoint implements AutoCloseable {
     // ---- helpers ----
 
     private boolean refuseOrigin(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        List<String> allowed = options.allowedOrigins();
-        if (allowed.isEmpty()) {
-            return false;
-        }
-        String origin = req.getHeader("Origin");
-        if (origin == null || allowed.contains(origin)) {
+        if (origins.permits(req)) {
             return false;
         }
         textError(resp, HttpServletResponse.SC_FORBIDDEN, "Origin not allowed.");

@@ -109,4 +109,46 @@ class LimitsAndOriginsTest {
         assertEquals("https://good.example", r.header("Access-Control-Allow-Origin"));
         assertEquals(200, Client.request("GET", base + "/info", Map.of(), null).status());
     }
+
+    @Test
+    void scriptAndFrameLoadsFromOtherOriginsAreRefusedByTheirFetchSiteAndReferer() throws Exception {
+        Map<String, String> foreignScript = Map.of("Sec-Fetch-Site", "cross-site", "Sec-Fetch-Dest", "script",
+                "Referer", "https://evil.example/page.html");
+        Client.Response jsonp = Client.request("GET", base + "/000/" + UUID.randomUUID() + "/jsonp?c=cb",
+                foreignScript, null);
+        assertEquals(403, jsonp.status());
+        assertEquals(403, Client.request("GET", base + "/000/" + UUID.randomUUID() + "/htmlfile?c=cb",
+                Map.of("Sec-Fetch-Site", "cross-site", "Referer", "https://evil.example/"), null).status());
+        assertEquals(403, Client.request("GET", base + "/000/" + UUID.randomUUID() + "/jsonp?c=cb",
+                Map.of("Sec-Fetch-Site", "cross-site"), null).status(), "no Referer to vouch for it");
+        Client.Response allowed = Client.request("GET", base + "/000/" + UUID.randomUUID() + "/jsonp?c=cb",
+                Map.of("Sec-Fetch-Site", "cross-site", "Referer", "https://good.example/chat"), null);
+        assertEquals(200, allowed.status());
+        assertEquals("/**/cb(\"o\");\r\n", allowed.body());
+    }
+
+    @Test
+    void aPreflightFromAnotherOriginIsRefused() throws Exception {
+        Map<String, String> preflight = Map.of("Origin", "https://evil.example",
+                "Access-Control-Request-Method", "POST");
+        Client.Response r = Client.request("OPTIONS", base + "/000/" + UUID.randomUUID() + "/xhr", preflight, null);
+        assertEquals(403, r.status());
+        assertEquals(null, r.header("Access-Control-Allow-Origin"));
+        assertEquals(403, Client.request("OPTIONS", base + "/info", preflight, null).status());
+        assertEquals(204, Client.request("OPTIONS", base + "/info", Map.of("Origin", "https://good.example",
+                "Access-Control-Request-Method", "GET"), null).status());
+    }
+
+    @Test
+    void theIframePageMayBeFramedOnlyByAllowedOrigins() throws Exception {
+        Client.Response r = Client.request("GET", base + "/iframe.html", Map.of(), null);
+        assertEquals(200, r.status());
+        assertEquals("frame-ancestors 'self' https://good.example", r.header("Content-Security-Policy"));
+    }
+
+    @Test
+    void theServicesOwnOriginIsAllowed() throws Exception {
+        String own = server.url();
+        assertEquals(200, Client.request("GET", base + "/info", Map.of("Origin", own), null).status());
+    }
 }
