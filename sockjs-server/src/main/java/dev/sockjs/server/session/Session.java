@@ -39,12 +39,14 @@ public final class Session implements SockJsSession {
     private final SockJsHandler handler;
     private final String transport;
     private final RequestInfo request;
-    private final ConcurrentMap<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Made on first use: most sessions of plain handlers never need one. */
+    private volatile ConcurrentMap<String, Object> attributes;
     private final Object inbound = new Object();
     private boolean opened;
 
     private boolean openFramePending = true;
-    private final ArrayDeque<String> outbox = new ArrayDeque<>();
+    /** Small at first: a session that is idle or keeps up holds a message or two at a time. */
+    private final ArrayDeque<String> outbox = new ArrayDeque<>(2);
     private long queuedChars;
     private Receiver receiver;
     private Frame closeFrame;
@@ -354,7 +356,17 @@ public final class Session implements SockJsSession {
 
     @Override
     public ConcurrentMap<String, Object> attributes() {
-        return attributes;
+        ConcurrentMap<String, Object> map = attributes;
+        if (map == null) {
+            synchronized (inbound) {
+                map = attributes;
+                if (map == null) {
+                    map = new ConcurrentHashMap<>(4);
+                    attributes = map;
+                }
+            }
+        }
+        return map;
     }
 
     @Override
