@@ -32,12 +32,13 @@ public final class Frame {
         this(kind, text, null, 0, null);
     }
 
-    /** {@code c[code,"reason"]}. */
+    /** {@code c[code,"reason"]}; a {@code null} reason (some containers report one) is an empty one. */
     public static Frame close(int code, String reason) {
-        StringBuilder sb = new StringBuilder(16 + reason.length());
+        String text = reason == null ? "" : reason;
+        StringBuilder sb = new StringBuilder(16 + text.length());
         sb.append("c[").append(code).append(',');
-        JsonString.appendQuoted(sb, reason);
-        return new Frame(Kind.CLOSE, sb.append(']').toString(), null, code, reason);
+        JsonString.appendQuoted(sb, text);
+        return new Frame(Kind.CLOSE, sb.append(']').toString(), null, code, text);
     }
 
     /** {@code a[...]}: the messages as one array of JSON strings, encoded when first needed. */

@@ -171,17 +171,21 @@ public final class Session implements SockJsSession {
         notifyClosed(1002, "Connection interrupted");
     }
 
-    /** The connection ended for good outside the protocol's close handshake (closed by the peer, or aborted). */
+    /**
+     * The connection ended for good outside the protocol's close handshake (closed by the peer, or aborted). A
+     * {@code null} reason (some containers give one for a close frame without a reason) is an empty one.
+     */
     public void ended(int code, String reason) {
+        String why = reason == null ? "" : reason;
         synchronized (this) {
             receiver = null;
             if (closeFrame != null) {
                 return;
             }
             discardOwedFrames();
-            closeFrame = Frame.close(code, reason);
+            closeFrame = Frame.close(code, why);
         }
-        notifyClosed(code, reason);
+        notifyClosed(code, why);
     }
 
     // ---- inbound ----

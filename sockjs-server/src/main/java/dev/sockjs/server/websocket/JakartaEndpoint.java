@@ -55,7 +55,9 @@ public final class JakartaEndpoint extends Endpoint implements WebSocketPeer, Se
 
     @Override
     public void onClose(jakarta.websocket.Session ws, CloseReason reason) {
-        connection.closed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        // Tomcat gives a null phrase for a close frame that carries none (a browser's sock.close()).
+        String phrase = reason.getReasonPhrase();
+        connection.closed(reason.getCloseCode().getCode(), phrase == null ? "" : phrase);
     }
 
     @Override

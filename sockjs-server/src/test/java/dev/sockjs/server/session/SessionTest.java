@@ -113,6 +113,19 @@ class SessionTest {
         assertTrue(session.isAttached(r));
     }
 
+    /** Tomcat reports a close frame without a reason with a null phrase; onClose must still run. */
+    @Test
+    void aConnectionEndedWithoutAReasonStillClosesTheSession() {
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(false);
+        session.attach(r);
+        session.open();
+        session.ended(1000, null);
+        assertEquals(List.of("open", "close 1000 "), handler.events);
+        assertEquals("c[1000,\"\"]", session.closeFrame().text());
+        assertFalse(session.isOpen());
+    }
+
     @Test
     void aPollingReceiverTakesOneFrameAndLeavesTheRestForTheNextPoll() {
         Session session = newSession();
