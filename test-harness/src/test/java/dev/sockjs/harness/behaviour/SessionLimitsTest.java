@@ -7,6 +7,7 @@ import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -77,9 +78,9 @@ class SessionLimitsTest {
         assertEquals("o\n", Client.request("POST", base + "/000/" + UUID.randomUUID() + "/xhr", headers, "")
                 .body());
         assertEquals("open xhr-polling", events.next());
-        Map<String, java.util.List<String>> kept = events.last.headers();
-        assertEquals(java.util.List.of("test-agent"), kept.get("user-agent"));
-        assertEquals(java.util.List.of("203.0.113.7"), kept.get("x-forwarded-for"));
+        Map<String, List<String>> kept = events.last.headers();
+        assertEquals(List.of("test-agent"), kept.get("user-agent"));
+        assertEquals(List.of("203.0.113.7"), kept.get("x-forwarded-for"));
         assertTrue(kept.keySet().containsAll(Set.of("host", "user-agent", "x-forwarded-for")), kept.toString());
         assertEquals(Set.of("host", "user-agent", "x-forwarded-for"), kept.keySet(),
                 "padding and an over-long Referer are not kept");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -94,7 +95,7 @@ class OriginsInBrowserTest {
     }
 
     /** The browser sends no Origin for a script load: the Referer and Sec-Fetch-Site tell where it comes from. */
-    @org.junit.jupiter.api.Test
+    @Test
     void aForeignPageCannotReadASessionThroughAScriptTag() {
         assertEquals("o", scriptTagFrom(allowedPages).get("frame"));
         Map<String, Object> foreign = scriptTagFrom(foreignPages);

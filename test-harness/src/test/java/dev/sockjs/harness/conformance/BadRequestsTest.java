@@ -3,6 +3,7 @@ package dev.sockjs.harness.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class BadRequestsTest extends SockJsConformance {
     void aBrokenPercentEscapeArrivingAfterTheHeadersIsBrokenEncodingToo() throws Exception {
         String url = BASE + session();
         assertEquals("/**/x(\"o\");\r\n", Http.get(url + "/jsonp?c=x").body());
-        java.net.URI uri = java.net.URI.create(url + "/jsonp_send");
+        URI uri = URI.create(url + "/jsonp_send");
         try (RawHttp c = new RawHttp(url)) {
             c.send(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: x\r\nContent-Type: "
                     + "application/x-www-form-urlencoded\r\nContent-Length: 5\r\n\r\nd=").getBytes(

@@ -16,14 +16,18 @@ import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,7 +144,7 @@ class SockJsFuzzTest {
             last = message;
             try {
                 ws.sendText(message, true).get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException closedMeanwhile) {
+            } catch (ExecutionException closedMeanwhile) {
                 ws = null;
             }
         }
@@ -149,7 +153,7 @@ class SockJsFuzzTest {
 
     private static WebSocket openWebSocket(String prefix, boolean raw, CompletableFuture<Integer> closed)
             throws Exception {
-        String path = raw ? prefix + "/websocket" : prefix + "/000/" + java.util.UUID.randomUUID() + "/websocket";
+        String path = raw ? prefix + "/websocket" : prefix + "/000/" + UUID.randomUUID() + "/websocket";
         return HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(server.url().replace("http", "ws") + path), new WebSocket.Listener() {
                     @Override
@@ -252,13 +256,13 @@ class SockJsFuzzTest {
     }
 
     private static void assertHealthyAndQuiet() throws Exception {
-        String url = server.url() + "/echo/000/" + java.util.UUID.randomUUID();
+        String url = server.url() + "/echo/000/" + UUID.randomUUID();
         assertEquals("200", send(("GET /echo/info HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII)));
         HttpClient client = HttpClient.newHttpClient();
-        assertEquals("o\n", client.send(java.net.http.HttpRequest.newBuilder(URI.create(url + "/xhr"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("o\n", client.send(HttpRequest.newBuilder(URI.create(url + "/xhr"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
         String logged = LOG.toString(StandardCharsets.UTF_8);
         assertFalse(logged.contains("\tat ") || logged.contains("Exception"),
                 "seed " + SEED + ": the server logged a stack trace:\n"
