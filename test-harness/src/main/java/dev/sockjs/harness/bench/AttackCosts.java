@@ -204,12 +204,14 @@ public final class AttackCosts {
                     + "Accept-Encoding: gzip, deflate\r\nOrigin: http://127.0.0.1\r\nReferer: http://127.0.0.1/chat\r\n"
                     + "Sec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: cors\r\nContent-Type: text/plain\r\n";
             openSessions(server, 500, browserHeaders, "warm");
+            report("bystander, quiet server", Bystander.during(server, () -> sleep(3000)));
             long before = heapAfterGc();
             int sessions = 10_000;
-            openSessions(server, sessions, browserHeaders, "normal");
+            String during = Bystander.during(server, () -> openSessions(server, sessions, browserHeaders, "normal"));
             long perSession = (heapAfterGc() - before) / sessions;
             report("abandoned sessions", String.format(Locale.ROOT, "%d xhr-polling sessions opened with a browser's"
-                    + " headers and left: %d bytes of heap each after GC", sessions, perSession));
+                    + " headers and left: %d bytes of heap each after GC; meanwhile a bystander's /info: %s",
+                    sessions, perSession, during));
 
             StringBuilder many = new StringBuilder();
             for (int i = 0; i < 700; i++) {
@@ -219,14 +221,14 @@ public final class AttackCosts {
             openSessions(server, 1000, "", "few");
             double few = (ProcessCpu.self() - cpu) / 1e6 / 1000;
             cpu = ProcessCpu.self();
-            openSessions(server, 1000, many.toString(), "many");
+            String manyDuring = Bystander.during(server, () -> openSessions(server, 1000, many.toString(), "many"));
             double manyCost = (ProcessCpu.self() - cpu) / 1e6 / 1000;
             cpu = ProcessCpu.self();
             infos(server, 1000, many.toString());
             double infoCost = (ProcessCpu.self() - cpu) / 1e6 / 1000;
             report("header amplification", String.format(Locale.ROOT, "new session with 700 tiny headers: %.2f ms"
-                    + " CPU (client and server) vs %.2f ms with none; /info with the same headers %.2f ms", manyCost,
-                    few, infoCost));
+                    + " CPU (client and server) vs %.2f ms with none; /info with the same headers %.2f ms; meanwhile a"
+                    + " bystander's /info: %s", manyCost, few, infoCost, manyDuring));
         }
     }
 
@@ -255,6 +257,57 @@ public final class AttackCosts {
                         + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 socket.getInputStream().readAllBytes();
             }
+        }
+    }
+
+    /** An attack step that may fail on I/O. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** A well-behaved client asking for /info every 5 ms while an attack runs: its latency percentiles. */
+    private static final class Bystander {
+        static String during(ProtocolTestServer server, Step attack) throws Exception {
+            List<Long> micros = new ArrayList<>();
+            Thread probe = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long start = System.nanoTime();
+                    try {
+                        infos(server, 1, "");
+                        micros.add((System.nanoTime() - start) / 1000);
+                    } catch (IOException failed) {
+                        micros.add(Long.MAX_VALUE);
+                    }
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bystander");
+            probe.start();
+            try {
+                attack.run();
+            } finally {
+                probe.interrupt();
+                probe.join();
+            }
+            long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+            if (sorted.length == 0) {
+                return "no request completed";
+            }
+            return String.format(Locale.ROOT, "%d requests, p50 %.2f ms, p99 %.2f ms, max %.2f ms", sorted.length,
+                    sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3,
+                    sorted[sorted.length - 1] / 1e3);
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 
