@@ -37,6 +37,17 @@ class StompServerTest {
         server.close();
     }
 
+    /** Replaces the server with one whose users are named by their CONNECT login. */
+    private void authenticateByLogin() {
+        server.close();
+        server = builder().interceptor(new StompInterceptor() {
+            @Override
+            public Principal authenticate(ConnectRequest request) {
+                return () -> request.login();
+            }
+        }).build();
+    }
+
     private FakeSession connected() {
         FakeSession s = new FakeSession(server).connect("");
         assertEquals(StompCommand.CONNECTED, s.frame().command());
@@ -140,13 +151,7 @@ class StompServerTest {
 
     @Test
     void userDestinationsReachEverySessionOfThatUserAndNoOneElse() {
-        server.close();
-        server = builder().interceptor(new StompInterceptor() {
-            @Override
-            public Principal authenticate(ConnectRequest request) {
-                return () -> request.login();
-            }
-        }).build();
+        authenticateByLogin();
         FakeSession alice1 = new FakeSession(server).connect("login:alice\n");
         FakeSession alice2 = new FakeSession(server).connect("login:alice\n");
         FakeSession bob = new FakeSession(server).connect("login:bob\n");
@@ -168,13 +173,7 @@ class StompServerTest {
 
     @Test
     void aUserNameWithWildcardsOrSeparatorsIsANameNotAPattern() {
-        server.close();
-        server = builder().interceptor(new StompInterceptor() {
-            @Override
-            public Principal authenticate(ConnectRequest request) {
-                return () -> request.login();
-            }
-        }).build();
+        authenticateByLogin();
         FakeSession star = new FakeSession(server).connect("login:*\n");
         FakeSession stars = new FakeSession(server).connect("login:**\n");
         FakeSession dotted = new FakeSession(server).connect("login:a.b\n");
