@@ -370,7 +370,8 @@ public final class SockJsEndpoint implements AutoCloseable {
             tooLarge(resp);
             return;
         }
-        boolean form = type == TransportType.JSONP_SEND && isFormEncoded(req.getContentType());
+        // The header as sent: the container parses the charset of getContentType() and throws on a bad name.
+        boolean form = type == TransportType.JSONP_SEND && isFormEncoded(req.getHeader("Content-Type"));
         sessionHeaders(req, resp, ContentTypes.TEXT);
         BodyReader.read(req, options.maxMessageSize(), new BodyReader.Then() {
             @Override

@@ -18,6 +18,7 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -261,20 +262,22 @@ public final class JettySetup {
          * Jetty records the end of a body-less request as soon as its headers are parsed, and that record
          * outlives the switch to a tunnel: the stream of {@code HttpServletRequest.upgrade} would report
          * end-of-stream at once, and the 8-byte key that a hixie-76 client sends after the response headers
-         * could never be read. For hixie-76 handshakes only (a GET with {@code Upgrade} and
-         * {@code Sec-WebSocket-Key1}), the end of the request is left unrecorded, so the bytes that follow reach
-         * the upgraded stream. Any other request with that header ends as usual: its body is read and answered.
+         * could never be read. For what looks like a hixie-76 handshake (a GET of a {@code .../websocket} URL
+         * with {@code Upgrade} and {@code Sec-WebSocket-Key1}), the end of the request is held back until it is
+         * known whether the request becomes a tunnel: if it does, the bytes that follow reach the upgraded
+         * stream; if the request is read to its end first (a refused handshake, whose unread content Jetty
+         * looks for when the response ends), it ends there as any other. Every other request ends as usual.
          */
         @Override
         protected RequestHandler newRequestHandler() {
             return new RequestHandler() {
-                private boolean get;
+                private boolean websocketGet;
                 private boolean upgrade;
                 private boolean key1;
 
                 @Override
                 public void startRequest(String method, String uri, HttpVersion version) {
-                    get = "GET".equals(method);
+                    websocketGet = "GET".equals(method) && isWebSocketPath(uri);
                     upgrade = false;
                     key1 = false;
                     requestWatched = false;
@@ -296,9 +299,50 @@ public final class JettySetup {
 
                 @Override
                 public boolean messageComplete() {
-                    return get && upgrade && key1 ? false : super.messageComplete();
+                    if (websocketGet && upgrade && key1) {
+                        withheldEnd = this::endRequest;
+                        return false;
+                    }
+                    return super.messageComplete();
+                }
+
+                private void endRequest() {
+                    super.messageComplete();
                 }
             };
+        }
+
+        private static boolean isWebSocketPath(String uri) {
+            int query = uri.indexOf('?');
+            return (query < 0 ? uri : uri.substring(0, query)).endsWith("/websocket");
+        }
+
+        /** The end of the current request, held back from Jetty while it may still become a tunnel. */
+        private volatile Runnable withheldEnd;
+
+        @Override
+        protected HttpStreamOverHTTP1 newHttpStream(String method, String uri, HttpVersion version) {
+            withheldEnd = null;
+            return new HttpStreamOverHTTP1(method, uri, version) {
+                /** Once all the content is read (nothing more now), a request that is no tunnel has ended. */
+                @Override
+                public Content.Chunk read() {
+                    Content.Chunk chunk = super.read();
+                    Runnable end = withheldEnd;
+                    if (chunk == null && end != null) {
+                        withheldEnd = null;
+                        end.run();
+                        chunk = super.read();
+                    }
+                    return chunk;
+                }
+            };
+        }
+
+        @Override
+        public void startTunnel() {
+            withheldEnd = null;
+            super.startTunnel();
         }
 
         /** Applies only to the current request: a refused upgrade leaves the next one on this connection free. */
@@ -327,7 +371,8 @@ public final class JettySetup {
                     if (!getEndPoint().tryFillInterested(w)) {
                         Callback jettys = w.fire();
                         if (jettys != null) {
-                            getEndPoint().fillInterested(jettys);
+                            jettysReadPending = true;
+                            getEndPoint().fillInterested(marked(jettys));
                         }
                     }
                     return;
@@ -337,16 +382,23 @@ public final class JettySetup {
 
         /**
          * Jetty aborts a connection whose response completes while a read is pending, taking it for a
-         * conflicting read; the watch's read interest is not one. A watched request never reads, so any interest
-         * then is a watch's, even one that a watch firing at this very moment (the client already sending its
-         * next request) re-registers for the current request.
+         * conflicting read; the watch's own read interest is not one, but a read of Jetty's that the watch holds
+         * for it is. Otherwise, a watched request never reads, so any interest then is a watch's, even one that
+         * a watch firing at this very moment (the client already sending its next request) re-registers for the
+         * current request.
          */
         @Override
         public boolean isFillInterested() {
+            if (jettysReadPending) {
+                return true;
+            }
+            CloseWatch w = watch.get();
+            if (w != null && w.holdsJettysInterest()) {
+                return true;
+            }
             if (requestWatched) {
                 return false;
             }
-            CloseWatch w = watch.get();
             if (w != null && w.holdsInterestAlone()) {
                 return false;
             }
@@ -380,12 +432,64 @@ public final class JettySetup {
                     }
                     continue;
                 }
-                if (getEndPoint().tryFillInterested(callback)) {
+                jettysReadPending = true;
+                if (getEndPoint().tryFillInterested(marked(callback))) {
                     return true;
                 }
+                jettysReadPending = false;
                 if (watch.get() == null) {
                     return false;
                 }
+            }
+        }
+
+        /** Whether a read of Jetty's own is registered with the endpoint and has not run yet. */
+        private volatile boolean jettysReadPending;
+        /** Jetty reads with one of two callbacks (the next request, the request's content): each is marked once. */
+        private JettysRead markedFill;
+        private JettysRead markedDemand;
+
+        private Callback marked(Callback jettys) {
+            JettysRead read = markedFill;
+            if (read != null && read.jettys == jettys) {
+                return read;
+            }
+            read = markedDemand;
+            if (read != null && read.jettys == jettys) {
+                return read;
+            }
+            read = new JettysRead(jettys);
+            if (markedFill == null) {
+                markedFill = read;
+            } else {
+                markedDemand = read;
+            }
+            return read;
+        }
+
+        /** Jetty's read callback, noting when it runs that Jetty no longer waits on the endpoint. */
+        private final class JettysRead implements Callback {
+            final Callback jettys;
+
+            JettysRead(Callback jettys) {
+                this.jettys = jettys;
+            }
+
+            @Override
+            public void succeeded() {
+                jettysReadPending = false;
+                jettys.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                jettysReadPending = false;
+                jettys.failed(cause);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return jettys.getInvocationType();
             }
         }
 
@@ -426,6 +530,10 @@ public final class JettySetup {
 
             synchronized boolean holdsInterestAlone() {
                 return !fired && next == null;
+            }
+
+            synchronized boolean holdsJettysInterest() {
+                return !fired && next != null;
             }
 
             synchronized boolean handOver(Callback jettys) {

@@ -7,6 +7,7 @@ import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Sends whose bodies never arrive whole: answered with a 4xx in bounded time, the session unharmed. */
+/**
+ * Requests whose bodies never arrive whole, or that look like the start of a hixie-76 handshake (whose key
+ * follows the headers): answered in bounded time, the session and the connection unharmed.
+ */
 class TruncatedRequestsTest {
 
     private static ProtocolTestServer server;
@@ -62,5 +66,38 @@ class TruncatedRequestsTest {
         assertEquals(204, Client.request("POST", url + "/xhr_send",
                 Map.of("Sec-WebSocket-Key1", "4 @1  46546xW%0l 1 5"), "[\"delivered\"]").status());
         assertEquals("a[\"delivered\"]\n", Client.request("POST", url + "/xhr", Map.of(), "").body());
+    }
+
+    @Test
+    void aRefusedHixie76LookalikeLeavesItsConnectionServingTheNextRequest() throws Exception {
+        String session = "/svc/000/" + UUID.randomUUID();
+        for (String path : new String[] {"/svc/info", session + "/websocket", session + "/xhr"}) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(60_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nUpgrade: WebSocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n"
+                        + "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String first = readUntilAnswered(socket);
+                assertTrue(first.startsWith("HTTP/1.1 "), first);
+                socket.getOutputStream().write("GET /svc/info HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                String both = first + readUntilAnswered(socket);
+                assertTrue(both.substring(first.length()).contains("HTTP/1.1 200 OK"), path + ":\n" + both);
+            }
+        }
+    }
+
+    /** Reads until the status line and headers of the next response have arrived. */
+    private static String readUntilAnswered(Socket socket) throws IOException {
+        StringBuilder text = new StringBuilder();
+        int c;
+        while ((c = socket.getInputStream().read()) >= 0) {
+            text.append((char) c);
+            int status = text.indexOf("HTTP/1.1 ");
+            if (status >= 0 && text.length() - status > 4 && text.lastIndexOf("\r\n\r\n") == text.length() - 4) {
+                break;
+            }
+        }
+        return text.toString();
     }
 }

@@ -45,6 +45,17 @@ class BadRequestsTest extends SockJsConformance {
     }
 
     @Test
+    void aSendWithAnUnknownCharsetNameIsStillRead() throws Exception {
+        String url = BASE + session();
+        assertEquals("/**/x(\"o\");\r\n", Http.get(url + "/jsonp?c=x").body());
+        assertEquals(200, Http.post(url + "/jsonp_send", "d=%5B%22form%22%5D",
+                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=no/such")).status());
+        assertEquals(200, Http.post(url + "/jsonp_send", "[\"json\"]",
+                Map.of("Content-Type", "application/json; charset=no/such")).status());
+        assertEquals("/**/x(\"a[\\\"form\\\",\\\"json\\\"]\");\r\n", Http.get(url + "/jsonp?c=x").body());
+    }
+
+    @Test
     void aWebsocketHandshakeWithoutAKeyIs400() throws Exception {
         Http.Response r = Http.get(BASE + session() + "/websocket", Map.of("Upgrade", "websocket",
                 "Connection", "Upgrade", "Sec-WebSocket-Version", "13"));

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -28,6 +29,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +39,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random requests to every SockJS endpoint, over HTTP and websocket, of services with each kind of
- * option (restricted origins, cookies, STOMP). Every answer is a 1xx-4xx, or one of the protocol's own 5xx with
- * its text (or HTTP's 501 for an unknown method on a path that '..' led out of the services); the server logs no stack trace and still serves a client afterwards. {@code -Dfuzz.seed} and
+ * option (restricted origins, cookies, STOMP), one at a time and from concurrent clients. Every answer is a 1xx-4xx,
+ * or one of the protocol's own 5xx with its text (or HTTP's 501 for an unknown method on a path that '..' led out
+ * of the services); the server logs no stack trace and still serves a client afterwards. {@code -Dfuzz.seed} and
  * {@code -Dfuzz.iterations} (HTTP requests; websocket messages are a quarter of it) replay or lengthen a run.
  */
 class SockJsFuzzTest {
@@ -113,9 +118,37 @@ class SockJsFuzzTest {
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] request = randomRequest(random);
             String answer = send(request);
-            boolean unknownMethod = new String(request, 0, 4, StandardCharsets.US_ASCII).equals("FOO ");
-            assertTrue(acceptable(answer) || unknownMethod && answer.startsWith("501"), () -> "seed " + SEED + ": " + answer + " for\n"
+            assertTrue(acceptable(answer, request), () -> "seed " + SEED + ": " + answer + " for\n"
                     + new String(request, StandardCharsets.ISO_8859_1));
+        }
+        assertHealthyAndQuiet();
+    }
+
+    /** Races between requests (a poll answered while its client leaves, sends crossing) show only under load. */
+    @Test
+    void concurrentRandomRequestsGetClearAnswersAndLeaveTheServerHealthy() throws Exception {
+        int clients = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                long seed = SEED + 2 + c;
+                running.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    for (int i = 0; i < ITERATIONS / clients; i++) {
+                        byte[] request = randomRequest(random);
+                        String answer = send(request);
+                        assertTrue(acceptable(answer, request), () -> "seed " + seed + ": " + answer + " for\n"
+                                + new String(request, StandardCharsets.ISO_8859_1));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
         assertHealthyAndQuiet();
     }
@@ -250,9 +283,10 @@ class SockJsFuzzTest {
         return sb.toString();
     }
 
-    private static boolean acceptable(String answer) {
+    private static boolean acceptable(String answer, byte[] request) {
+        boolean unknownMethod = new String(request, 0, 4, StandardCharsets.US_ASCII).equals("FOO ");
         return answer.length() == 3 && answer.charAt(0) < '5' || PROTOCOL_ERRORS.contains(answer)
-                || answer.equals("no answer: null");
+                || answer.equals("no answer: null") || unknownMethod && answer.startsWith("501");
     }
 
     private static void assertHealthyAndQuiet() throws Exception {
