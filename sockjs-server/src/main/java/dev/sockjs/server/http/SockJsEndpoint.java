@@ -21,7 +21,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.server.ServerContainer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -64,7 +63,7 @@ public final class SockJsEndpoint implements AutoCloseable {
     private final SockJsOptions options;
     private final SessionRegistry registry;
     private final IframePage iframe;
-    private final ServerContainer websockets;
+    private final WebSocketUpgrade websockets;
     private final SecureRandom entropy = new SecureRandom();
     private final OriginPolicy origins;
 
@@ -73,9 +72,12 @@ public final class SockJsEndpoint implements AutoCloseable {
         this.registry = new SessionRegistry(handler, options);
         this.iframe = new IframePage(options.clientLibraryUrl());
         this.origins = new OriginPolicy(options.allowedOrigins());
-        this.websockets = WebSocketUpgrade.container(context);
+        this.websockets = WebSocketUpgrade.of(context);
         if (options.websocketEnabled() && websockets == null) {
-            LOG.warn("The servlet container offers no Jakarta WebSocket support; SockJS websocket transports are off");
+            LOG.warn("The servlet container offers no Jakarta WebSocket support, so SockJS websocket transports are"
+                    + " off; every other transport works. On a standalone Jetty, add the ee10-websocket-jakarta"
+                    + " module; on an embedded Jetty, call JakartaWebSocketServletContainerInitializer.configure("
+                    + "context, null) before the context starts.");
         }
     }
 
@@ -230,7 +232,7 @@ public final class SockJsEndpoint implements AutoCloseable {
             tooManySessions(resp);
             return;
         }
-        WebSocketUpgrade.upgrade(websockets, req, resp,
+        websockets.upgrade(req, resp,
                 new RawWebSocket(registry, requestInfo(req), options.maxMessageSize()),
                 options.nonBlockingHandler());
     }
@@ -251,7 +253,7 @@ public final class SockJsEndpoint implements AutoCloseable {
             Hixie76Connection.accept(req, resp, registry, requestInfo(req), options.maxMessageSize());
             return;
         }
-        WebSocketUpgrade.upgrade(websockets, req, resp,
+        websockets.upgrade(req, resp,
                 new SockJsWebSocket(registry, requestInfo(req), options.maxMessageSize()),
                 options.nonBlockingHandler());
     }

@@ -5,26 +5,50 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
 
-/** Upgrades a servlet request to a websocket served by an endpoint instance of ours. */
+/**
+ * Upgrades servlet requests to websockets served by endpoint instances of ours, through the container's Jakarta
+ * WebSocket support (or its native API, where its adapter offers one). Nothing here names a Jakarta WebSocket
+ * type, so that a container without that API (a Jetty without its {@code ee10-websocket-jakarta} module) can
+ * still load the library and serve every other transport.
+ */
 public final class WebSocketUpgrade {
 
-    private static final String CONTAINER_ATTRIBUTE = ServerContainer.class.getName();
+    /**
+     * The servlet context attribute under which the Jakarta WebSocket API puts its server container: the name of
+     * that container's interface.
+     */
+    private static final String CONTAINER_ATTRIBUTE = "jakarta.websocket.server.ServerContainer";
 
-    private WebSocketUpgrade() {
+    /** The container's {@code ServerContainer}, typed loosely: its class may be absent. */
+    private final Object container;
+
+    private WebSocketUpgrade(Object container) {
+        this.container = container;
     }
 
-    /** The container's websocket support, or {@code null} if its websocket initializer did not run. */
-    public static ServerContainer container(ServletContext context) {
+    /**
+     * The websocket support of {@code context}'s container, or {@code null} if the Jakarta WebSocket API is not
+     * there, or its initializer did not run for this context.
+     */
+    public static WebSocketUpgrade of(ServletContext context) {
         Object container = context.getAttribute(CONTAINER_ATTRIBUTE);
-        return container instanceof ServerContainer ? (ServerContainer) container : null;
+        if (container == null || !jakartaWebSocketApiPresent()) {
+            return null;
+        }
+        return JakartaUpgrade.isContainer(container) ? new WebSocketUpgrade(container) : null;
+    }
+
+    private static boolean jakartaWebSocketApiPresent() {
+        try {
+            Class.forName(CONTAINER_ATTRIBUTE, false, WebSocketUpgrade.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The websocket protocol version (RFC 6455) this server speaks. */
@@ -83,8 +107,8 @@ public final class WebSocketUpgrade {
      * the handshake itself. With {@code nonBlockingHandler}, the websocket is read on the container's I/O thread
      * where its adapter offers that ({@link SockJsServlet#IO_THREAD_WEBSOCKET}).
      */
-    public static void upgrade(ServerContainer container, HttpServletRequest req, HttpServletResponse resp,
-            WebSocketConnection connection, boolean nonBlockingHandler) throws IOException, ServletException {
+    public void upgrade(HttpServletRequest req, HttpServletResponse resp, WebSocketConnection connection,
+            boolean nonBlockingHandler) throws IOException, ServletException {
         if (nonBlockingHandler && req.getAttribute(SockJsServlet.IO_THREAD_WEBSOCKET) instanceof Runnable offer) {
             offer.run();
         }
@@ -92,19 +116,6 @@ public final class WebSocketUpgrade {
                 && upgrade.upgrade(req, resp, connection)) {
             return;
         }
-        JakartaEndpoint endpoint = new JakartaEndpoint(connection);
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(JakartaEndpoint.class, "/")
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(endpoint);
-                    }
-                })
-                .build();
-        try {
-            container.upgradeHttpToWebSocket(req, resp, config, Map.of());
-        } catch (DeploymentException e) {
-            throw new ServletException("websocket upgrade failed", e);
-        }
+        JakartaUpgrade.upgrade(container, req, resp, connection);
     }
 }
