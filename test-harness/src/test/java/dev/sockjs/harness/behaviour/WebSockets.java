@@ -10,8 +10,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-/** SockJS websocket sessions for the behaviour tests, on the JDK's websocket client. */
-final class WebSockets {
+/** SockJS websocket sessions for the tests, on the JDK's websocket client. */
+public final class WebSockets {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -22,7 +22,7 @@ final class WebSockets {
      * Opens a session of the service at {@code base} ({@code ws://host:port/prefix/000/}) and waits for its open
      * frame; every later frame goes to {@code frames}.
      */
-    static WebSocket open(String base, BlockingQueue<String> frames) throws Exception {
+    public static WebSocket open(String base, BlockingQueue<String> frames) throws Exception {
         WebSocket ws = CLIENT.newWebSocketBuilder()
                 .buildAsync(URI.create(base + UUID.randomUUID() + "/websocket"), new WebSocket.Listener() {
                     @Override

@@ -102,11 +102,15 @@ abstract class DemoInContainer {
 
     @Test
     void infoTellsWhetherWebsocketsAreOn() throws Exception {
-        HttpResponse<String> info = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(container.url() + "sockjs/echo/info")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> info = get("sockjs/echo/info");
         assertEquals(200, info.statusCode());
         assertTrue(info.body().contains("\"websocket\":" + websocket), info.body());
+    }
+
+    /** A GET of {@code path} (relative to the context) from the container. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(container.url() + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest(name = "{0}")

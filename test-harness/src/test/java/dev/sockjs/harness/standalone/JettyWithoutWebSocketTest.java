@@ -3,11 +3,6 @@ package dev.sockjs.harness.standalone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,10 +25,7 @@ class JettyWithoutWebSocketTest extends DemoInContainer {
 
     @Test
     void thePageIsServedAndTheLogSaysWhichModuleToAdd() throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(container().url())).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, page.statusCode());
+        assertEquals(200, get("").statusCode());
         assertTrue(container().console().contains("add the ee10-websocket-jakarta module"), container().console());
     }
 }

@@ -3,16 +3,13 @@ package dev.sockjs.harness.tomcat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sockjs.harness.TomcatTestServer;
+import dev.sockjs.harness.behaviour.WebSockets;
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.SockJsSession;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,18 +33,7 @@ class WebSocketCloseOnTomcatTest {
         try (TomcatTestServer server = TomcatTestServer.start("127.0.0.1", 0,
                 context -> SockJsServlet.register(context, "/recorded", recorder, SockJsOptions.defaults()))) {
             BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create(server.url().replace("http", "ws") + "/recorded/000/" + UUID.randomUUID()
-                            + "/websocket"), new WebSocket.Listener() {
-                                @Override
-                                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                                    frames.add(data.toString());
-                                    w.request(1);
-                                    return null;
-                                }
-                            })
-                    .get(10, TimeUnit.SECONDS);
-            assertEquals("o", frames.poll(10, TimeUnit.SECONDS));
+            WebSocket ws = WebSockets.open(server.url().replace("http", "ws") + "/recorded/000/", frames);
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
             assertEquals("1000 ''", closes.poll(10, TimeUnit.SECONDS));
         }
