@@ -1,5 +1,6 @@
 package dev.sockjs.harness.browser;
 
+import dev.sockjs.harness.Folders;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ public final class Chromium implements AutoCloseable {
     private static final String BINARY = "/usr/bin/chromium";
     private static final String DRIVER = "/usr/bin/chromedriver";
 
+    private final Path profile;
     private final ChromeDriver driver;
 
     public Chromium() throws IOException {
@@ -31,7 +33,7 @@ public final class Chromium implements AutoCloseable {
             throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver"
                     + " (apt-get install chromium chromium-driver); .ci/run installs them");
         }
-        Path profile = Files.createTempDirectory("chromium-profile");
+        profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -82,7 +84,8 @@ public final class Chromium implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         driver.quit();
+        Folders.deleteRecursively(profile);
     }
 }

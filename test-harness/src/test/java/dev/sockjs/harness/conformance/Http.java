@@ -1,6 +1,9 @@
 package dev.sockjs.harness.conformance;
 
+import dev.sockjs.harness.HandledRequests;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -164,13 +167,32 @@ final class Http {
      * Sends a POST and reads nothing: a poll left pending, as the suite's {@code old_POST_async(load=False)}.
      * Returns once the server has handled the request (for a poll: attached it), where the suite sleeps 250 ms.
      */
-    static RawHttp postWithoutReading(String url) throws IOException, InterruptedException {
+    static RawHttp postWithoutReading(String url) throws IOException {
         RawHttp c = new RawHttp(url);
-        java.net.URI uri = java.net.URI.create(url);
-        int handled = HandledRequests.count(uri.getRawPath());
-        c.send(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        HandledRequests.await(uri.getRawPath(), handled + 1);
-        return c;
+        URI uri = URI.create(url);
+        try {
+            int handled = handled(uri.getRawPath(), 0);
+            c.send(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            handled(uri.getRawPath(), handled + 1);
+            return c;
+        } catch (IOException | RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Asks the server under test how many requests for {@code path} it has handled, once it has handled at least
+     * {@code count} (see {@link HandledRequests}).
+     */
+    private static int handled(String path, int count) throws IOException {
+        Response r = get(SockJsConformance.TOP + HandledRequests.PATH + "?path="
+                + URLEncoder.encode(path, StandardCharsets.UTF_8) + "&count=" + count);
+        if (r.status() != 200) {
+            throw new AssertionError("the server did not handle request " + count + " for " + path + ": "
+                    + r.status() + " " + r.body());
+        }
+        return Integer.parseInt(r.body());
     }
 }

@@ -1,10 +1,10 @@
 package dev.sockjs.harness.standalone;
 
+import dev.sockjs.harness.Folders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +41,7 @@ abstract class StandaloneContainer implements AutoCloseable {
         }
         this.home = home;
         this.base = Path.of("target", "standalone", name).toAbsolutePath();
-        deleteRecursively(base);
+        Folders.deleteRecursively(base);
         Files.createDirectories(base);
         this.port = freePort();
     }
@@ -135,21 +134,6 @@ abstract class StandaloneContainer implements AutoCloseable {
                     Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 

@@ -21,8 +21,12 @@ final class TomcatDistribution extends StandaloneContainer {
 
     /** {@code version} as unpacked by the build; {@code sockJsProtocol}: with the library's connector protocol. */
     TomcatDistribution(String version, boolean sockJsProtocol) throws IOException {
-        super(containersDir().resolve("apache-tomcat-" + version),
-                "tomcat-" + version + (sockJsProtocol ? "-sockjs-protocol" : ""));
+        this(version, "tomcat-" + version + (sockJsProtocol ? "-sockjs-protocol" : ""), sockJsProtocol);
+    }
+
+    /** {@code name}: its base folder's, under {@code target/standalone}. */
+    TomcatDistribution(String version, String name, boolean sockJsProtocol) throws IOException {
+        super(containersDir().resolve("apache-tomcat-" + version), name);
         this.sockJsProtocol = sockJsProtocol;
         copyTree(home.resolve("conf"), base.resolve("conf"));
         for (String dir : new String[] {"logs", "temp", "work", "webapps", "lib"}) {
