@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * (a {@link DrainLoop}), whether it was started by the container ({@code onWritePossible}) or by the
  * application sending a message. Every frame is flushed on its own so that it reaches the client as its own
  * HTTP chunk.
+ *
+ * <p>The container reuses a connection's request, response and output objects for its next request, so a write
+ * or a {@code setWriteListener} that came after this request's completion would land in another request's
+ * response. Everything that touches them (setting the write listener, writing, completing, including completing
+ * on failure) therefore runs in that one write loop, and nothing does once the request is over.
  */
 final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
 
@@ -42,14 +48,16 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     private volatile Session session;
     private volatile Frame onlyFrame;
     private volatile boolean done;
-    /**
-     * Until the write listener is set, the output is in blocking mode: a wake-up then (the session is visible to
-     * other threads as soon as it is attached) must not write, or the listener could no longer be set. Such a
-     * wake-up is skipped, and the pass that follows the setting of the listener sends what it left.
-     */
-    private volatile boolean writeListenerSet;
+    /** Why the connection failed, set by whichever thread saw it first; the write loop ends the request. */
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     // Touched only by the thread running the write loop.
+    /**
+     * Until the write listener is set, the output is in blocking mode: a pass then (the session is visible to
+     * other threads, and wakes this receiver, as soon as it is attached) must not write, or the listener could no
+     * longer be set. The listener is set by the first pass after {@link #start} or {@link #startWithOnly}.
+     */
+    private boolean writeListenerSet;
     private boolean preludeSent;
     private long bytesSent;
     private boolean lastFrameWritten;
@@ -77,18 +85,12 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     /** Starts delivering the session's frames. */
     void start(Session attachedTo) {
         this.session = attachedTo;
-        listen();
+        drain.run();
     }
 
     /** Sends one frame that is not the session's (such as 2010 "Another connection still open") and ends. */
     void startWithOnly(Frame frame) {
         this.onlyFrame = frame;
-        listen();
-    }
-
-    private void listen() {
-        out.setWriteListener(this);
-        writeListenerSet = true;
         drain.run();
     }
 
@@ -104,9 +106,7 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
 
     @Override
     public void wake() {
-        if (writeListenerSet) {
-            drain.run();
-        }
+        drain.run();
     }
 
     @Override
@@ -115,10 +115,30 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     }
 
     private void drainPass() {
+        if (done) {
+            // Started by a thread that had not yet seen the failure: the session must still hear of it.
+            Session s = session;
+            if (s != null && s.isAttached(this)) {
+                s.interrupted(this);
+            }
+            return;
+        }
+        Throwable failed = failure.get();
+        if (failed != null) {
+            end(failed);
+            return;
+        }
         try {
+            if (!writeListenerSet) {
+                if (session == null && onlyFrame == null) {
+                    return;
+                }
+                writeListenerSet = true;
+                out.setWriteListener(this);
+            }
             writeWhatIsReady();
         } catch (IOException | RuntimeException e) {
-            fail(e);
+            end(e);
         }
     }
 
@@ -174,10 +194,13 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
         fail(t);
     }
 
+    /** Ends the request from any thread: the write loop does it, now or when its running pass is over. */
     private void fail(Throwable t) {
-        if (done) {
-            return;
-        }
+        failure.compareAndSet(null, t);
+        drain.run();
+    }
+
+    private void end(Throwable t) {
         done = true;
         LOG.debug("SockJS receiving connection failed", t);
         Session s = session;

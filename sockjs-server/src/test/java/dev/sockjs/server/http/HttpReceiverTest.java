@@ -1,6 +1,7 @@
 package dev.sockjs.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.server.SockJsHandler;
@@ -17,10 +18,15 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,9 +66,72 @@ class HttpReceiverTest {
         assertTrue(completed[0], "the poll was not completed");
     }
 
+    /**
+     * A failure seen on another thread (the container's error callback, the disconnect watch) while a write is in
+     * progress ends the request only once that write is over: the container reuses a completed request's output
+     * for the connection's next request, so a write still running would land in another response.
+     */
+    @Test
+    void aFailureDuringAWriteEndsTheRequestOnlyAfterTheWrite() throws Exception {
+        Output out = new Output();
+        boolean[] completed = {false};
+        out.completed = completed;
+        HttpReceiver receiver = new HttpReceiver(request(completed), response(out),
+                HttpFraming.of(TransportType.XHR_STREAMING, null), 128 * 1024);
+        Session session = registry.getOrCreate("s2", "xhr-streaming", () ->
+                new RequestInfo(null, InetSocketAddress.createUnresolved("127.0.0.1", 1), Map.of()));
+        assertEquals(Session.Attach.ATTACHED, session.attach(receiver));
+        session.open();
+        receiver.start(session);
+
+        CountDownLatch release = new CountDownLatch(1);
+        out.holdNextWrite = release;
+        Thread sender = new Thread(() -> session.send("held"));
+        sender.start();
+        assertTrue(out.writeHeld.await(10, TimeUnit.SECONDS), "the write did not start");
+        receiver.onError(new IOException("the client went away"));
+        assertFalse(completed[0], "completed while a write was in progress");
+
+        release.countDown();
+        sender.join(10_000);
+        assertTrue(completed[0], "the request was not ended after the write");
+        assertEquals(List.of(), out.misuse);
+        assertFalse(session.isOpen(), "the session did not hear of the failure");
+    }
+
+    /**
+     * A receiver whose request failed while it waited to be started (a conflicting request's grace period) must not
+     * touch the output when it is started after all, and the session it was attached to must hear of the failure.
+     */
+    @Test
+    void aReceiverThatFailedBeforeItStartedLeavesItsOutputAlone() throws Exception {
+        Output out = new Output();
+        boolean[] completed = {false};
+        out.completed = completed;
+        HttpReceiver receiver = new HttpReceiver(request(completed), response(out),
+                HttpFraming.of(TransportType.XHR_STREAMING, null), 128 * 1024);
+        receiver.onError(new IOException("the client went away"));
+        assertTrue(completed[0]);
+
+        Session session = registry.getOrCreate("s3", "xhr-streaming", () ->
+                new RequestInfo(null, InetSocketAddress.createUnresolved("127.0.0.1", 1), Map.of()));
+        assertEquals(Session.Attach.ATTACHED, session.attach(receiver));
+        session.open();
+        receiver.start(session);
+
+        assertEquals(List.of(), out.misuse);
+        assertEquals("", out.written());
+        assertFalse(session.isAttached(receiver), "the session still waits on a failed receiver");
+    }
+
     /** Like a container's output: blocking until a write listener is set, which must come before any write. */
     private static final class Output extends ServletOutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        /** What was done to this output after its request completed. */
+        final List<String> misuse = new CopyOnWriteArrayList<>();
+        volatile boolean[] completed = {false};
+        volatile CountDownLatch holdNextWrite;
+        final CountDownLatch writeHeld = new CountDownLatch(1);
 
         String written() {
             return bytes.toString(StandardCharsets.UTF_8);
@@ -75,6 +144,9 @@ class HttpReceiverTest {
 
         @Override
         public void setWriteListener(WriteListener writeListener) {
+            if (completed[0]) {
+                misuse.add("setWriteListener");
+            }
             if (bytes.size() > 0) {
                 throw new IllegalStateException("written in blocking mode");
             }
@@ -87,7 +159,27 @@ class HttpReceiverTest {
 
         @Override
         public void write(byte[] b, int off, int len) {
+            CountDownLatch hold = holdNextWrite;
+            if (hold != null) {
+                holdNextWrite = null;
+                writeHeld.countDown();
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (completed[0]) {
+                misuse.add("write");
+            }
             bytes.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            if (completed[0]) {
+                misuse.add("flush");
+            }
         }
     }
 
