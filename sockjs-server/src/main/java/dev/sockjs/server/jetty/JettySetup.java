@@ -1,6 +1,7 @@
 package dev.sockjs.server.jetty;
 
 import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.server.session.DrainLoop;
 import dev.sockjs.server.websocket.NativeUpgrade;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -228,6 +229,7 @@ public final class JettySetup {
         private final AtomicReference<CloseWatch> watch = new AtomicReference<>();
         /** Whether the request being handled asked for a watch; it then reads nothing itself. */
         private volatile boolean requestWatched;
+        private final DrainLoop oneReaderAtATime = new DrainLoop(super::onFillable);
         final Consumer<Runnable> disconnectWatch = this::watchForClose;
         final Runnable ioThreadWebSocket = this::readUpgradeOnIoThread;
         private final Executor resumingAfterIoThreadRequest = task -> {
@@ -245,6 +247,19 @@ public final class JettySetup {
         @Override
         protected HttpGenerator newHttpGenerator() {
             return new PromptChunkGenerator();
+        }
+
+        /**
+         * Jetty reads a connection on one thread at a time, except in one case: it answers a malformed request
+         * (its 400) on another thread while the reading thread is still in {@code onFillable}, and the end of
+         * that answer resumes reading with a second {@code onFillable}. The two then release the same request
+         * buffer: Jetty logs "IllegalStateException: already released", and the buffer may already be in use
+         * by another connection. Here a reading asked for while one runs is done by that thread once its run is
+         * over.
+         */
+        @Override
+        public void onFillable() {
+            oneReaderAtATime.run();
         }
 
         /**
