@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +47,10 @@ public final class GracefulGoodbye implements LifeCycle.Listener {
     @Override
     public void lifeCycleStopping(LifeCycle event) {
         List<CompletableFuture<?>> drained = new ArrayList<>();
-        for (ServletContextHandler context : server.getDescendants(ServletContextHandler.class)) {
-            Object goodbye = context.getServletContext().getAttribute(SockJsServlet.GOODBYE);
+        // Core types only: in a standalone Jetty this class is on the server's class path, which does not see
+        // the servlet environment's classes (ee10), and a servlet context's attributes are its core context's.
+        for (ContextHandler context : server.getDescendants(ContextHandler.class)) {
+            Object goodbye = context.getContext().getAttribute(SockJsServlet.GOODBYE);
             // The context's own class loader defined it: only JDK types are shared with this one.
             if (goodbye instanceof Supplier<?> supplier && supplier.get() instanceof CompletionStage<?> stage) {
                 drained.add(stage.toCompletableFuture());

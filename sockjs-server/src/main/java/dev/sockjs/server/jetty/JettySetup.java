@@ -38,7 +38,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * How to run SockJS on embedded Jetty 12 so that it behaves exactly as the protocol wants. Seven Jetty defaults
- * get in the way, and this class undoes them:
+ * get in the way, and one Jetty bug; this class works around them all:
  *
  * <ul>
  *   <li>Jetty rewrites content types it knows to its own spelling ({@code charset=UTF-8} becomes
@@ -65,6 +65,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *       stream before the close frame, and reports 1006 instead of the server's code and reason. The connector
  *       built here keeps the connection open until the client answers the close (Jetty then closes it) or
  *       {@value #CLOSE_REPLY_GRACE_SECONDS} seconds pass.</li>
+ *   <li>Jetty answers a malformed request (its own 400) on another thread while the thread that read it is still
+ *       at work, and the end of that answer starts a second read of the connection: the two release the same
+ *       request buffer ("IllegalStateException: already released", a buffer possibly already reused by another
+ *       connection). The connection built here reads on one thread at a time.</li>
  * </ul>
  *
  * <p>Use {@link #newConnector(Server, String, int)} for a plain HTTP connector with the fixes; with the
@@ -107,7 +111,7 @@ public final class JettySetup {
     static final int CLOSE_REPLY_GRACE_SECONDS = 5;
 
     /**
-     * An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all seven fixes, and able to read
+     * An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all these fixes, and able to read
      * websockets of non-blocking handlers on its I/O threads ({@link SockJsServlet#IO_THREAD_WEBSOCKET}). It has
      * Jetty's default number of selectors (I/O threads): half the cores, at least one. It also installs
      * {@link GracefulGoodbye} on the server, so that stopping it closes every SockJS session with 1001 before the

@@ -106,6 +106,7 @@ public final class AttackCosts {
         transactionFlood();
         partialFrames();
         abandonedSessionsAndManyHeaders();
+        StompAttacksOverTheWire.run();
     }
 
     private static void wildcardMatching() {
@@ -250,7 +251,7 @@ public final class AttackCosts {
         }
     }
 
-    private static void infos(ProtocolTestServer server, int count, String headers) throws IOException {
+    static void infos(ProtocolTestServer server, int count, String headers) throws IOException {
         for (int i = 0; i < count; i++) {
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 socket.getOutputStream().write(("GET /svc/info HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
@@ -260,23 +261,23 @@ public final class AttackCosts {
         }
     }
 
-    /** An attack step that may fail on I/O. */
-    private interface Step {
-        void run() throws IOException;
+    /** An attack step. */
+    interface Step {
+        void run() throws Exception;
     }
 
     /** A well-behaved client asking for /info every 5 ms while an attack runs: its latency percentiles. */
-    private static final class Bystander {
+    static final class Bystander {
         static String during(ProtocolTestServer server, Step attack) throws Exception {
-            List<Long> micros = new ArrayList<>();
+            Latencies latencies = new Latencies();
             Thread probe = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     long start = System.nanoTime();
                     try {
                         infos(server, 1, "");
-                        micros.add((System.nanoTime() - start) / 1000);
+                        latencies.add(System.nanoTime() - start);
                     } catch (IOException failed) {
-                        micros.add(Long.MAX_VALUE);
+                        latencies.failed();
                     }
                     try {
                         Thread.sleep(5);
@@ -292,13 +293,7 @@ public final class AttackCosts {
                 probe.interrupt();
                 probe.join();
             }
-            long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
-            if (sorted.length == 0) {
-                return "no request completed";
-            }
-            return String.format(Locale.ROOT, "%d requests, p50 %.2f ms, p99 %.2f ms, max %.2f ms", sorted.length,
-                    sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3,
-                    sorted[sorted.length - 1] / 1e3);
+            return latencies.summary();
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
  * (unpacked from {@code sockjs-server-<version>-jetty-module.zip}) instead of Jetty's {@code http}: every close
  * reaches the application at once, on every transport.
  */
-class JettyWithSockJsModuleTest extends DemoInContainer {
+class JettyWithSockJsModuleTest extends DemoInContainer implements SaysGoodbyeOnStop {
 
     JettyWithSockJsModuleTest() {
         super(true, ALL_TRANSPORTS);

@@ -1,7 +1,7 @@
 package dev.sockjs.harness.standalone;
 
 /** {@link TomcatWithSockJsProtocolTest} on Tomcat 10.1. */
-class Tomcat10WithSockJsProtocolTest extends DemoInContainer {
+class Tomcat10WithSockJsProtocolTest extends DemoInContainer implements SaysGoodbyeOnStop {
 
     Tomcat10WithSockJsProtocolTest() {
         super(true, ALL_TRANSPORTS);

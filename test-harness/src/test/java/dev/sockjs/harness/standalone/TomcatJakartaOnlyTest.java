@@ -7,7 +7,7 @@ import java.util.Set;
  * works; a websocket's close reaches the application at once, while Tomcat reads nothing from a suspended HTTP
  * request, so an HTTP client's departure is noticed at the next heartbeat (the library's protocol fixes that).
  */
-class TomcatJakartaOnlyTest extends DemoInContainer {
+class TomcatJakartaOnlyTest extends DemoInContainer implements SaysGoodbyeOnStop {
 
     TomcatJakartaOnlyTest() {
         super(true, Set.of("websocket"));

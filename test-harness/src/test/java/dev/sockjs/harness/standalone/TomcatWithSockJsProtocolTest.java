@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
  * The demo WAR in standalone Tomcat 11 with the library's connector protocol in {@code server.xml} (and its jar
  * in {@code lib}): every close reaches the application at once, on every transport.
  */
-class TomcatWithSockJsProtocolTest extends DemoInContainer {
+class TomcatWithSockJsProtocolTest extends DemoInContainer implements SaysGoodbyeOnStop {
 
     TomcatWithSockJsProtocolTest() {
         super(true, ALL_TRANSPORTS);
