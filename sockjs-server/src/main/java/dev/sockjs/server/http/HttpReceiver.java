@@ -117,10 +117,7 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     private void drainPass() {
         if (done) {
             // Started by a thread that had not yet seen the failure: the session must still hear of it.
-            Session s = session;
-            if (s != null && s.isAttached(this)) {
-                s.interrupted(this);
-            }
+            leaveSession();
             return;
         }
         Throwable failed = failure.get();
@@ -203,10 +200,7 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     private void end(Throwable t) {
         done = true;
         LOG.debug("SockJS receiving connection failed", t);
-        Session s = session;
-        if (s != null) {
-            s.interrupted(this);
-        }
+        leaveSession();
         try {
             async.complete();
         } catch (RuntimeException ignored) {
@@ -216,8 +210,13 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
 
     @Override
     public void onComplete(AsyncEvent event) {
+        leaveSession();
+    }
+
+    /** A session still holding this receiver once its request is over closes as interrupted; others ignore it. */
+    private void leaveSession() {
         Session s = session;
-        if (s != null && s.isAttached(this)) {
+        if (s != null) {
             s.interrupted(this);
         }
     }
