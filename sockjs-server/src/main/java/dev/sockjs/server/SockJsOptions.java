@@ -148,10 +148,9 @@ public final class SockJsOptions {
      * echo benchmark this roughly halves the server's CPU per message. Behind
      * {@code dev.sockjs.server.jetty.IoThreadHandler}, the service's HTTP requests ({@code xhr_send}, polls,
      * streams) are served on the I/O thread as well. A handler that blocks anyway holds up every connection that
-     * I/O thread serves. So does, for now, a client that sends messages without pause: its websocket is read and
-     * handled in one go on that thread for as long as it keeps sending (measured in BENCHMARKS.md, "Resource
-     * attacks": seconds of delay for the thread's other connections), so promise this only for clients you trust.
-     * Other containers ignore it. Default false.
+     * I/O thread serves. A client that sends without pause does not: its websocket gets the thread for about a
+     * millisecond at a time, then the thread's other connections get their turn. Other containers ignore it.
+     * Default false.
      */
     public boolean nonBlockingHandler() {
         return nonBlockingHandler;

@@ -77,7 +77,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * path (lighter: no per-session encoder and decoder registries, no upgrade request kept; switch off with
  * {@value #NATIVE_WEBSOCKET_PROPERTY}{@code =false}), and reads the websockets of services whose handler never
  * blocks ({@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()}) on its I/O threads, where Jetty would
- * otherwise wake a worker thread for every read. {@link IoThreadHandler} does the same for their HTTP requests.
+ * otherwise wake a worker thread for every read; there a websocket that never stops sending takes turns with
+ * the thread's other connections. {@link IoThreadHandler} does the same for their HTTP requests.
  */
 public final class JettySetup {
 
@@ -109,6 +110,10 @@ public final class JettySetup {
 
     /** How long a websocket whose close frame was sent waits for the client's close frame. */
     static final int CLOSE_REPLY_GRACE_SECONDS = 5;
+
+    /** How long one connection reads on a selector thread before it lets the thread serve the others. */
+    static final long IO_THREAD_TURN_MICROS = 1000;
+    private static final long IO_THREAD_TURN_NANOS = TimeUnit.MICROSECONDS.toNanos(IO_THREAD_TURN_MICROS);
 
     /**
      * An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all these fixes, and able to read
@@ -621,22 +626,31 @@ public final class JettySetup {
     }
 
     /**
-     * An endpoint that, once upgraded away from HTTP (to a websocket):
+     * An endpoint that:
      * <ul>
-     *   <li>turns Jetty's early half-close after the server's close frame into a full close after the grace
-     *       period; the client's close frame normally ends the connection well before that, through Jetty's own
-     *       closing handshake. HTTP responses that end the connection (HTTP/1.0, {@code Connection: close}) still
-     *       half-close at once;</li>
-     *   <li>if the upgrading request asked for it ({@link SockJsServlet#IO_THREAD_WEBSOCKET}), declares its reads
-     *       non-blocking, so that Jetty runs them on the selector thread that saw the socket readable instead of
-     *       waking a worker thread for each.</li>
+     *   <li>once upgraded away from HTTP (to a websocket), turns Jetty's early half-close after the server's
+     *       close frame into a full close after the grace period; the client's close frame normally ends the
+     *       connection well before that, through Jetty's own closing handshake. HTTP responses that end the
+     *       connection (HTTP/1.0, {@code Connection: close}) still half-close at once;</li>
+     *   <li>if the upgrading request asked for it ({@link SockJsServlet#IO_THREAD_WEBSOCKET}), declares its
+     *       websocket reads non-blocking, so that Jetty runs them on the selector thread that saw the socket
+     *       readable instead of waking a worker thread for each; and there gives the thread back after
+     *       {@value #IO_THREAD_TURN_MICROS} us of reading. Jetty reads and handles a websocket for as long as it
+     *       finds bytes, so a client that never pauses would keep the thread, and every other connection it
+     *       serves, to itself. Past its turn the endpoint reports nothing to read, the websocket asks for read
+     *       interest as it does whenever the socket is drained, and the selector comes back to it after serving
+     *       the other connections ready meanwhile. (Jetty's HTTP connection already asks for read interest each
+     *       time it has handled the requests of one read.)</li>
      * </ul>
      */
     static final class WebSocketTunedEndPoint extends SocketChannelEndPoint {
         private final Scheduler scheduler;
         volatile boolean readOnIoThreadOnceUpgraded;
+        /** The selector thread running this endpoint's read, for as long as it does; else null. */
+        private volatile Thread turnThread;
+        private long turnStarted;
         /** Jetty's websocket connection registers the same read callback each time: wrap it once. */
-        private IoThreadRead lastRead;
+        private IoThreadTurn lastTurn;
 
         WebSocketTunedEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key,
                 Scheduler scheduler) {
@@ -654,6 +668,14 @@ public final class JettySetup {
         }
 
         @Override
+        public int fill(ByteBuffer buffer) throws IOException {
+            if (turnThread == Thread.currentThread() && System.nanoTime() - turnStarted > IO_THREAD_TURN_NANOS) {
+                return 0;
+            }
+            return super.fill(buffer);
+        }
+
+        @Override
         public void fillInterested(Callback callback) {
             super.fillInterested(onIoThreadIfAsked(callback));
         }
@@ -667,36 +689,42 @@ public final class JettySetup {
             if (!readOnIoThreadOnceUpgraded || getConnection() instanceof HttpConnection) {
                 return callback;
             }
-            IoThreadRead read = lastRead;
-            if (read == null || read.jettys != callback) {
-                read = new IoThreadRead(callback);
-                lastRead = read;
+            IoThreadTurn turn = lastTurn;
+            if (turn == null || turn.jettys != callback) {
+                turn = new IoThreadTurn(callback);
+                lastTurn = turn;
             }
-            return read;
-        }
-    }
-
-    /** A read callback that Jetty may run on its selector thread. */
-    private static final class IoThreadRead implements Callback {
-        final Callback jettys;
-
-        IoThreadRead(Callback jettys) {
-            this.jettys = jettys;
+            return turn;
         }
 
-        @Override
-        public void succeeded() {
-            jettys.succeeded();
-        }
+        /** A read callback that Jetty may run on its selector thread, timing the turn it takes there. */
+        private final class IoThreadTurn implements Callback {
+            final Callback jettys;
 
-        @Override
-        public void failed(Throwable cause) {
-            jettys.failed(cause);
-        }
+            IoThreadTurn(Callback jettys) {
+                this.jettys = jettys;
+            }
 
-        @Override
-        public InvocationType getInvocationType() {
-            return InvocationType.NON_BLOCKING;
+            @Override
+            public void succeeded() {
+                turnStarted = System.nanoTime();
+                turnThread = Thread.currentThread();
+                try {
+                    jettys.succeeded();
+                } finally {
+                    turnThread = null;
+                }
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                jettys.failed(cause);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
+            }
         }
     }
 

@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mvn -q -pl test-harness exec:exec -Dexec.executable=java \
  *     -Dexec.args="-Xmx512m -classpath %classpath dev.sockjs.harness.bench.AttackCosts"
  * </pre>
+ *
+ * <p>With the argument {@code over-the-wire}, only the STOMP attacks over the wire are run.
  */
 public final class AttackCosts {
 
@@ -101,6 +103,10 @@ public final class AttackCosts {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("over-the-wire")) {
+            StompAttacksOverTheWire.run();
+            return;
+        }
         wildcardMatching();
         queueFlood();
         transactionFlood();

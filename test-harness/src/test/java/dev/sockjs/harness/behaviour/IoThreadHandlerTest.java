@@ -161,6 +161,67 @@ class IoThreadHandlerTest {
     }
 
     /**
+     * A client that pipelines sends without pause finds its connection readable for as long as the server reads
+     * it; the server must still serve its other connections meanwhile, then every one of those sends.
+     */
+    @Test
+    void aClientThatPipelinesWithoutPauseTakesTurnsWithTheOtherConnections() throws Exception {
+        FloodedHandler handler = new FloodedHandler(20_000);
+        server = ProtocolTestServer.start("127.0.0.1", 0, 1, context -> SockJsServlet.register(context, "/busy",
+                handler, SockJsOptions.builder().nonBlockingHandler(true).build()));
+        assertEquals("o\n", post("/busy/000/flooder/xhr", "").get(10, TimeUnit.SECONDS).body());
+        assertEquals("o\n", post("/busy/000/bystander/xhr", "").get(10, TimeUnit.SECONDS).body());
+        String send = "POST /busy/000/flooder/xhr_send HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 5\r\n\r\n[\"f\"]";
+        byte[] flood = send.repeat(handler.floodSize).getBytes(StandardCharsets.US_ASCII);
+        try (Socket flooder = new Socket("127.0.0.1", server.port())) {
+            CompletableFuture<Integer> answered = CompletableFuture.supplyAsync(() -> countNoContentAnswers(flooder,
+                    handler.floodSize));
+            Thread writer = new Thread(() -> {
+                try {
+                    flooder.getOutputStream().write(flood);
+                } catch (IOException e) {
+                    answered.completeExceptionally(e);
+                }
+            }, "flooder");
+            writer.start();
+            assertTrue(handler.floodStarted.await(10, TimeUnit.SECONDS), "the flood never reached the handler");
+            assertEquals(204, post("/busy/000/bystander/xhr_send", "[\"ping\"]").get(30, TimeUnit.SECONDS)
+                    .statusCode());
+            int floodHandledBeforePing = handler.floodHandledBeforePing();
+            assertTrue(floodHandledBeforePing >= 0 && floodHandledBeforePing < handler.floodSize,
+                    "the other connection was served only once the whole flood was handled");
+            assertEquals(handler.floodSize, answered.get(30, TimeUnit.SECONDS), "sends answered 204");
+            assertEquals(handler.floodSize, handler.floodHandled.get());
+            writer.join();
+        }
+    }
+
+    /** Reads the status lines of {@code count} pipelined answers and counts the 204s. */
+    private static int countNoContentAnswers(Socket socket, int count) {
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            int noContent = 0;
+            for (int answers = 0; answers < count; ) {
+                String line = in.readLine();
+                if (line == null) {
+                    return noContent;
+                }
+                if (line.startsWith("HTTP/1.1 ")) {
+                    answers++;
+                    if (line.startsWith("HTTP/1.1 204 ")) {
+                        noContent++;
+                    }
+                }
+            }
+            return noContent;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Writes {@code request} again and again without reading until the socket takes no more: the server has then
      * stopped reading this connection, because its answers wait for the client.
      */

@@ -3,13 +3,21 @@ package dev.sockjs.harness.behaviour;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.SockJsSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -126,5 +134,72 @@ class NonBlockingHandlerTest {
         assertEquals(expected.toString(), echoed.toString());
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
         assertEquals("close 1000 bye", events.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aClientThatNeverPausesTakesTurnsWithTheOtherWebsocketsOfItsIoThread() throws Exception {
+        FloodedHandler handler = new FloodedHandler(20_000);
+        server = ProtocolTestServer.start("127.0.0.1", 0, 1, context -> SockJsServlet.register(context, "/svc",
+                handler, SockJsOptions.builder().nonBlockingHandler(true).build()));
+        String base = server.url().replace("http", "ws") + "/svc/000/";
+        BlockingQueue<String> bystanderFrames = new LinkedBlockingQueue<>();
+        WebSocket bystander = WebSockets.open(base, bystanderFrames);
+        try (Socket flooder = openRawWebSocket(URI.create(base + "flooder/websocket"))) {
+            // Written at once: the server finds the socket readable until it has handled the last message.
+            byte[] flood = textFrames("[\"f\"]", handler.floodSize);
+            Thread writer = new Thread(() -> {
+                try {
+                    flooder.getOutputStream().write(flood);
+                } catch (IOException e) {
+                    handler.floodHandledWhole.countDown();
+                }
+            }, "flooder");
+            writer.start();
+            assertTrue(handler.floodStarted.await(10, TimeUnit.SECONDS), "the flood never reached the handler");
+            bystander.sendText("[\"ping\"]", true);
+            assertEquals("a[\"pong\"]", bystanderFrames.poll(30, TimeUnit.SECONDS));
+            assertTrue(handler.floodHandledBeforePing() < handler.floodSize,
+                    "the other websocket was served only once the whole flood was handled");
+            assertTrue(handler.floodHandledWhole.await(30, TimeUnit.SECONDS),
+                    "the flooding websocket was left unread after " + handler.floodHandled.get() + " messages");
+            assertEquals(handler.floodSize, handler.floodHandled.get());
+            writer.join();
+        }
+    }
+
+    /** A websocket on a plain socket, upgraded and its {@code o} frame read; what follows is the caller's. */
+    private static Socket openRawWebSocket(URI uri) throws IOException {
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                fail("the upgrade was not answered: " + head);
+            }
+            head.write(b);
+        }
+        assertTrue(head.toString(StandardCharsets.US_ASCII).startsWith("HTTP/1.1 101"), head.toString());
+        assertEquals(0x81, in.read());
+        assertEquals(1, in.read());
+        assertEquals('o', in.read());
+        return socket;
+    }
+
+    /** {@code count} masked text frames (an all-zero key, so the payload goes as is) of under 126 bytes. */
+    private static byte[] textFrames(String text, int count) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frames = new ByteArrayOutputStream(count * (payload.length + 6));
+        for (int i = 0; i < count; i++) {
+            frames.write(0x81);
+            frames.write(0x80 | payload.length);
+            frames.writeBytes(new byte[4]);
+            frames.writeBytes(payload);
+        }
+        return frames.toByteArray();
     }
 }
