@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 
 /**
@@ -46,8 +47,9 @@ final class Chat implements AutoCloseable {
     private final Map<String, Map<String, String>> rooms = new ConcurrentHashMap<>();
     private final StompServer stomp;
 
-    Chat(Duration heartbeat) {
+    Chat(Duration heartbeat, ScheduledExecutorService timer) {
         this.stomp = StompServer.builder()
+                .scheduler(timer)
                 .applicationPrefixes("/app")
                 .brokerPrefixes("/topic", "/queue")
                 .heartbeat(heartbeat, heartbeat)

@@ -6,15 +6,17 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mounts the demo's services when the web application starts: {@code /sockjs/echo} (every message back to its
  * sender), {@code /sockjs/broadcast} (every message to every session) and {@code /sockjs/stomp} (the STOMP
- * chat). Context parameters override the defaults: {@code sockjs.heartbeatInterval},
- * {@code sockjs.disconnectDelay} (milliseconds), {@code sockjs.responseLimit} (bytes),
- * {@code sockjs.websocketEnabled} (true/false) and {@code stomp.heartbeat} (milliseconds).
+ * chat). Context parameters override the defaults: {@code sockjs.}<i>option</i> for any SockJS option, named
+ * and written as {@code SockJsServlet}'s init parameters (such as {@code sockjs.heartbeatInterval} in
+ * milliseconds, {@code sockjs.websocketEnabled} true/false), and {@code stomp.heartbeat} (milliseconds).
  */
 public final class DemoSetup implements ServletContextListener {
 
@@ -23,15 +25,22 @@ public final class DemoSetup implements ServletContextListener {
     private static final String SOCKJS_CLIENT = "/webjars/sockjs-client/1.6.1/dist/sockjs.min.js";
 
     private Chat chat;
+    /** One timer thread for the three services and the STOMP server. */
+    private ScheduledExecutorService timer;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        SockJsOptions options = options(context);
+        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "demo-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        SockJsOptions options = options(context).toBuilder().scheduler(timer).build();
         SockJsServlet.register(context, "/sockjs/echo", (session, message) -> session.send(message), options);
         SockJsServlet.register(context, "/sockjs/broadcast", new Broadcast(), options);
         long stompHeartbeat = longParam(context, "stomp.heartbeat", 10_000);
-        chat = new Chat(Duration.ofMillis(stompHeartbeat));
+        chat = new Chat(Duration.ofMillis(stompHeartbeat), timer);
         SockJsServlet.register(context, "/sockjs/stomp", chat.sockJsHandler(), options);
         LOG.info("SockJS demo services mounted under {}/sockjs with {}", context.getContextPath(), options);
     }
@@ -41,15 +50,15 @@ public final class DemoSetup implements ServletContextListener {
         if (chat != null) {
             chat.close();
         }
+        if (timer != null) {
+            timer.shutdown();
+        }
     }
 
     static SockJsOptions options(ServletContext context) {
         return SockJsOptions.builder()
-                .heartbeatInterval(Duration.ofMillis(longParam(context, "sockjs.heartbeatInterval", 25_000)))
-                .disconnectDelay(Duration.ofMillis(longParam(context, "sockjs.disconnectDelay", 5_000)))
-                .responseLimit((int) longParam(context, "sockjs.responseLimit", 128 * 1024))
-                .websocketEnabled(!"false".equalsIgnoreCase(context.getInitParameter("sockjs.websocketEnabled")))
                 .clientLibraryUrl(context.getContextPath() + SOCKJS_CLIENT)
+                .parameters(name -> context.getInitParameter("sockjs." + name))
                 .build();
     }
 

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * Immutable configuration of one SockJS service. Build with {@link #builder()}; every option has a default.
@@ -35,6 +37,7 @@ public final class SockJsOptions {
     private final boolean hixie76Enabled;
     private final boolean nonBlockingHandler;
     private final int maxSessions;
+    private final ScheduledExecutorService scheduler;
 
     private SockJsOptions(Builder b) {
         this.heartbeatInterval = b.heartbeatInterval;
@@ -49,6 +52,7 @@ public final class SockJsOptions {
         this.hixie76Enabled = b.hixie76Enabled;
         this.nonBlockingHandler = b.nonBlockingHandler;
         this.maxSessions = b.maxSessions;
+        this.scheduler = b.scheduler;
     }
 
     public static Builder builder() {
@@ -75,6 +79,7 @@ public final class SockJsOptions {
         b.hixie76Enabled = hixie76Enabled;
         b.nonBlockingHandler = nonBlockingHandler;
         b.maxSessions = maxSessions;
+        b.scheduler = scheduler;
         return b;
     }
 
@@ -164,6 +169,17 @@ public final class SockJsOptions {
         return maxSessions;
     }
 
+    /**
+     * The scheduler that runs the service's timers (heartbeats, session timeouts), or {@code null}, the default:
+     * then the SockJS services of a web application share one daemon thread, stopped when the last of them is
+     * destroyed. A scheduler given here is used as is, and never shut down by the library. The library's own
+     * tasks on it do not block, but a session that times out is closed there, so the handler's {@code onClose}
+     * runs on it.
+     */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
     /** Validating builder of {@link SockJsOptions}. */
     public static final class Builder {
         private Duration heartbeatInterval = Duration.ofSeconds(25);
@@ -178,6 +194,7 @@ public final class SockJsOptions {
         private boolean hixie76Enabled;
         private boolean nonBlockingHandler;
         private int maxSessions = 100_000;
+        private ScheduledExecutorService scheduler;
 
         private Builder() {
         }
@@ -277,6 +294,28 @@ public final class SockJsOptions {
             return this;
         }
 
+        /** See {@link SockJsOptions#scheduler()}. */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Sets every option that {@code parameters} (a name to its text, or {@code null}) has a value for: each
+         * named as its builder method, times in milliseconds, sizes in bytes, booleans {@code true} or
+         * {@code false}, {@code allowedOrigins} comma-separated. What {@link SockJsServlet} reads from its
+         * {@code web.xml} init parameters:
+         * <pre>{@code
+         * SockJsOptions.builder().parameters(name -> context.getInitParameter("sockjs." + name)).build()
+         * }</pre>
+         *
+         * @throws IllegalArgumentException naming the parameter, if a value is malformed or out of range
+         */
+        public Builder parameters(Function<String, String> parameters) {
+            OptionParameters.apply(this, Objects.requireNonNull(parameters, "parameters"));
+            return this;
+        }
+
         public SockJsOptions build() {
             return new SockJsOptions(this);
         }
@@ -297,6 +336,6 @@ public final class SockJsOptions {
                 + ", cookieNeeded=" + cookieNeeded + ", allowedOrigins=" + Collections.unmodifiableList(allowedOrigins)
                 + ", maxMessageSize=" + maxMessageSize + ", maxQueuedBytes=" + maxQueuedBytes
                 + ", hixie76Enabled=" + hixie76Enabled + ", nonBlockingHandler=" + nonBlockingHandler
-                + ", maxSessions=" + maxSessions + "}";
+                + ", maxSessions=" + maxSessions + (scheduler == null ? "" : ", scheduler=" + scheduler) + "}";
     }
 }

@@ -11,9 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -169,61 +166,11 @@ public class SockJsServlet extends HttpServlet {
     }
 
     private static SockJsOptions optionsFrom(ServletConfig config) throws ServletException {
-        SockJsOptions.Builder b = SockJsOptions.builder();
         try {
-            String v;
-            if ((v = config.getInitParameter("heartbeatInterval")) != null) {
-                b.heartbeatInterval(Duration.ofMillis(Long.parseLong(v.trim())));
-            }
-            if ((v = config.getInitParameter("disconnectDelay")) != null) {
-                b.disconnectDelay(Duration.ofMillis(Long.parseLong(v.trim())));
-            }
-            if ((v = config.getInitParameter("responseLimit")) != null) {
-                b.responseLimit(Integer.parseInt(v.trim()));
-            }
-            if ((v = config.getInitParameter("maxMessageSize")) != null) {
-                b.maxMessageSize(Integer.parseInt(v.trim()));
-            }
-            if ((v = config.getInitParameter("maxQueuedBytes")) != null) {
-                b.maxQueuedBytes(Long.parseLong(v.trim()));
-            }
-            if ((v = config.getInitParameter("maxSessions")) != null) {
-                b.maxSessions(Integer.parseInt(v.trim()));
-            }
-            if ((v = config.getInitParameter("websocketEnabled")) != null) {
-                b.websocketEnabled(parseBoolean("websocketEnabled", v));
-            }
-            if ((v = config.getInitParameter("cookieNeeded")) != null) {
-                b.cookieNeeded(parseBoolean("cookieNeeded", v));
-            }
-            if ((v = config.getInitParameter("hixie76Enabled")) != null) {
-                b.hixie76Enabled(parseBoolean("hixie76Enabled", v));
-            }
-            if ((v = config.getInitParameter("nonBlockingHandler")) != null) {
-                b.nonBlockingHandler(parseBoolean("nonBlockingHandler", v));
-            }
-            if ((v = config.getInitParameter("clientLibraryUrl")) != null) {
-                b.clientLibraryUrl(v.trim());
-            }
-            if ((v = config.getInitParameter("allowedOrigins")) != null) {
-                List<String> origins = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-                b.allowedOrigins(origins);
-            }
+            return SockJsOptions.builder().parameters(config::getInitParameter).build();
         } catch (IllegalArgumentException e) {
             throw new ServletException("Bad SockJS init parameter of servlet " + config.getServletName() + ": "
                     + e.getMessage(), e);
         }
-        return b.build();
-    }
-
-    private static boolean parseBoolean(String name, String value) {
-        String v = value.trim();
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException(name + " must be true or false, was " + value);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SockJsOptionsTest {
@@ -50,5 +51,53 @@ class SockJsOptionsTest {
         assertTrue(derived.toBuilder().build().nonBlockingHandler());
         assertEquals(4096, derived.responseLimit());
         assertFalse(o.cookieNeeded());
+    }
+
+    @Test
+    void everyOptionCanBeGivenAsATextParameterNamedAsItsBuilderMethod() {
+        Map<String, String> parameters = Map.ofEntries(Map.entry("heartbeatInterval", "1000"),
+                Map.entry("disconnectDelay", " 2000 "), Map.entry("responseLimit", "3000"),
+                Map.entry("maxMessageSize", "4000"), Map.entry("maxQueuedBytes", "5000"),
+                Map.entry("maxSessions", "6"), Map.entry("websocketEnabled", "FALSE"),
+                Map.entry("cookieNeeded", "true"), Map.entry("hixie76Enabled", "true"),
+                Map.entry("nonBlockingHandler", "true"), Map.entry("clientLibraryUrl", "/js/sockjs.js"),
+                Map.entry("allowedOrigins", "https://a.example, ,https://b.example"));
+        SockJsOptions o = SockJsOptions.builder().parameters(parameters::get).build();
+        assertEquals(Duration.ofSeconds(1), o.heartbeatInterval());
+        assertEquals(Duration.ofSeconds(2), o.disconnectDelay());
+        assertEquals(3000, o.responseLimit());
+        assertEquals(4000, o.maxMessageSize());
+        assertEquals(5000, o.maxQueuedBytes());
+        assertEquals(6, o.maxSessions());
+        assertFalse(o.websocketEnabled());
+        assertTrue(o.cookieNeeded());
+        assertTrue(o.hixie76Enabled());
+        assertTrue(o.nonBlockingHandler());
+        assertEquals("/js/sockjs.js", o.clientLibraryUrl());
+        assertEquals(List.of("https://a.example", "https://b.example"), o.allowedOrigins());
+    }
+
+    @Test
+    void parametersLeftOutOrBlankKeepTheBuildersValue() {
+        SockJsOptions o = SockJsOptions.builder().responseLimit(777)
+                .parameters(Map.of("responseLimit", "  ")::get).build();
+        assertEquals(777, o.responseLimit());
+        assertEquals(SockJsOptions.defaults().heartbeatInterval(), o.heartbeatInterval());
+    }
+
+    @Test
+    void aBadParameterIsNamedWithItsValue() {
+        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
+                () -> SockJsOptions.builder().parameters(Map.of("heartbeatInterval", "soon")::get));
+        assertTrue(notANumber.getMessage().startsWith("Bad value for heartbeatInterval: soon"),
+                notANumber.getMessage());
+        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
+                () -> SockJsOptions.builder().parameters(Map.of("maxSessions", "9999999999")::get));
+        assertTrue(tooBig.getMessage().startsWith("Bad value for maxSessions: 9999999999"), tooBig.getMessage());
+        IllegalArgumentException notABoolean = assertThrows(IllegalArgumentException.class,
+                () -> SockJsOptions.builder().parameters(Map.of("cookieNeeded", "yes")::get));
+        assertEquals("Bad value for cookieNeeded: yes (must be true or false)", notABoolean.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> SockJsOptions.builder().parameters(Map.of("responseLimit", "0")::get));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -71,6 +72,8 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
     private final Set<StompConnection> disconnecting = ConcurrentHashMap.newKeySet();
     final long disconnectLingerNanos;
     private final ScheduledExecutorService timer;
+    private final boolean ownsTimer;
+    private final ScheduledFuture<?> ticks;
 
     private StompServer(Builder b) {
         this.applicationPrefixes = List.copyOf(b.applicationPrefixes);
@@ -96,13 +99,14 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
                 new Broker.Limits(b.maxQueueBacklog, b.maxQueueBacklogBytes, b.maxBacklogBytesTotal));
         long shortest = minPositive(minPositive(minPositive(heartbeatSendMillis, heartbeatReceiveMillis),
                 b.connectTimeout.toMillis()), minPositive(b.disconnectLinger.toMillis(), b.frameTimeout.toMillis()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.ownsTimer = b.scheduler == null;
+        this.timer = ownsTimer ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stomp-timer");
             t.setDaemon(true);
             return t;
-        });
+        }) : b.scheduler;
         long tick = Math.max(10, Math.min(1000, shortest / 4));
-        timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        this.ticks = timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     public static Builder builder() {
@@ -290,10 +294,16 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         return b <= 0 ? a : Math.min(a, b);
     }
 
-    /** Stops the timer of heart-beats and connect timeouts. Connections end with their SockJS sessions. */
+    /**
+     * Stops the timers of heart-beats and timeouts (and the server's own timer thread, if the builder was given no
+     * scheduler). Connections end with their SockJS sessions.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
+        ticks.cancel(false);
+        if (ownsTimer) {
+            timer.shutdownNow();
+        }
     }
 
     /** Validating builder of {@link StompServer}. */
@@ -324,8 +334,20 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         private Duration disconnectLinger = Duration.ofSeconds(5);
         private Duration frameTimeout = Duration.ofSeconds(10);
         private long maxPartialFrameBytes = 64L << 20;
+        private ScheduledExecutorService scheduler;
 
         private Builder() {
+        }
+
+        /**
+         * The scheduler that runs the server's heart-beats and timeouts, such as the one its SockJS services use
+         * ({@code SockJsOptions.scheduler}); the server never shuts it down. Its tasks do not block, but a
+         * connection that times out is closed there, so the session's {@code onClose} runs on it. Default: a
+         * daemon thread of the server's own, stopped by {@link StompServer#close()}.
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
         }
 
         /**

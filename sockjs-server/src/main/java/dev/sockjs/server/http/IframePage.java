@@ -1,5 +1,9 @@
 package dev.sockjs.server.http;
 
+import dev.sockjs.server.transport.ContentTypes;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,14 +11,20 @@ import java.util.HexFormat;
 
 /**
  * The page sockjs-client loads in a hidden iframe to reach the server from its own origin. The same page is
- * served for every versioned name ({@code iframe-1.6.1.html}), strongly cached and validated by ETag.
+ * served for every versioned name ({@code iframe-1.6.1.html}), strongly cached and validated by ETag. A service
+ * that restricts origins lets only those frame it.
  */
 final class IframePage {
 
+    /** The names it is served under, as {@link #matches} reads them. */
+    static final String NAMES = "/iframe.html, /iframe-VERSION.html";
+
     final byte[] body;
     final String etag;
+    private final OriginPolicy origins;
 
-    IframePage(String clientLibraryUrl) {
+    IframePage(String clientLibraryUrl, OriginPolicy origins) {
+        this.origins = origins;
         String html = "<!DOCTYPE html>\n"
                 + "<html>\n"
                 + "<head>\n"
@@ -38,6 +48,21 @@ final class IframePage {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
+    }
+
+    void answer(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        ResponseHeaders.cacheForAYear(resp);
+        if (origins.restricts()) {
+            resp.setHeader("Content-Security-Policy", origins.frameAncestors());
+        }
+        resp.setHeader("ETag", etag);
+        String ifNoneMatch = req.getHeader("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+            resp.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        resp.setContentType(ContentTypes.HTML);
+        Answers.writeFully(resp, body);
     }
 
     /** {@code /iframe.html} and {@code /iframe-<version>.html}, version of {@code [0-9a-z._-]} only. */

@@ -1,6 +1,8 @@
 package dev.sockjs.server.http;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +34,15 @@ final class OriginPolicy {
     /** The value of {@code Content-Security-Policy} for the pages the service serves to be framed. */
     String frameAncestors() {
         return "frame-ancestors 'self' " + String.join(" ", allowed);
+    }
+
+    /** Answers 403 if the request's page may not use the service: {@code true} if it did. */
+    boolean refuse(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (permits(req)) {
+            return false;
+        }
+        Answers.textError(resp, HttpServletResponse.SC_FORBIDDEN, "Origin not allowed.");
+        return true;
     }
 
     boolean permits(HttpServletRequest req) {

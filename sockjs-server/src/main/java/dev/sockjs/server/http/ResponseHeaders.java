@@ -30,6 +30,16 @@ final class ResponseHeaders {
         }
     }
 
+    /** The headers of every answer on a session URL: its content type, never cached, JSESSIONID if needed. */
+    static void session(HttpServletRequest req, HttpServletResponse resp, String contentType,
+            boolean cookieNeeded) {
+        resp.setContentType(contentType);
+        noCache(resp);
+        if (cookieNeeded) {
+            jsessionid(req, resp);
+        }
+    }
+
     /** Private data fetched with GET (or cached POSTs on iOS 6) must never be cached. */
     static void noCache(HttpServletResponse resp) {
         resp.setHeader("Cache-Control", NO_CACHE);

@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class SessionRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
-    private static final AtomicInteger TIMER_THREADS = new AtomicInteger();
     private static final long DRAIN_CHECK_MILLIS = 20;
 
     private final SockJsHandler handler;
@@ -37,16 +34,13 @@ public final class SessionRegistry implements AutoCloseable {
     private final long heartbeatNanos;
     private final long disconnectNanos;
 
-    public SessionRegistry(SockJsHandler handler, SockJsOptions options) {
+    /** {@code timer} runs the sessions' heartbeats and timeouts; the registry never shuts it down. */
+    public SessionRegistry(SockJsHandler handler, SockJsOptions options, ScheduledExecutorService timer) {
         this.handler = handler;
         this.options = options;
         this.heartbeatNanos = options.heartbeatInterval().toNanos();
         this.disconnectNanos = options.disconnectDelay().toNanos();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sockjs-timer-" + TIMER_THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = timer;
         long tickMillis = Math.max(10, Math.min(1000,
                 Math.min(options.heartbeatInterval().toMillis(), options.disconnectDelay().toMillis()) / 5));
         this.sweep = timer.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
@@ -102,7 +96,7 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on the registry's timer thread after {@code delay}; the task must not block. */
+    /** Runs {@code task} on the registry's timer after {@code delay}; the task must not block. */
     public void schedule(Runnable task, Duration delay) {
         timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -132,7 +126,7 @@ public final class SessionRegistry implements AutoCloseable {
     /**
      * Closes every session with 1001 "Server shutting down", and completes once no session holds a connection
      * any more: each close frame has gone out (and each websocket's closing handshake is over). The caller bounds
-     * the wait; the timer keeps running until {@link #close()}.
+     * the wait; the timers keep running until {@link #close()}.
      */
     public CompletableFuture<Void> goodbye() {
         for (Session session : live) {
@@ -157,11 +151,10 @@ public final class SessionRegistry implements AutoCloseable {
         drained.complete(null);
     }
 
-    /** Stops the timer and closes every session with 1001 "Server shutting down". */
+    /** Stops the sessions' timers and closes every session with 1001 "Server shutting down". */
     @Override
     public void close() {
         sweep.cancel(false);
-        timer.shutdown();
         for (Session session : live) {
             session.close(1001, "Server shutting down");
         }

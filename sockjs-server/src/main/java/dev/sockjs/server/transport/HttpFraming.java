@@ -15,16 +15,4 @@ public interface HttpFraming {
 
     /** Whether the response carries many frames (ended by the response limit) or exactly one. */
     boolean streaming();
-
-    /** The framing for a receiving transport. */
-    static HttpFraming of(TransportType type, String callback) {
-        return switch (type) {
-            case XHR -> XhrPolling.INSTANCE;
-            case XHR_STREAMING -> XhrStreaming.INSTANCE;
-            case EVENTSOURCE -> EventSource.INSTANCE;
-            case HTMLFILE -> new HtmlFile(callback);
-            case JSONP -> new JsonpPolling(callback);
-            default -> throw new IllegalArgumentException(type + " does not receive");
-        };
-    }
 }

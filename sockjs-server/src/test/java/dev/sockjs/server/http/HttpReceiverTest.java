@@ -26,21 +26,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HttpReceiverTest {
 
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final SessionRegistry registry = new SessionRegistry(new SockJsHandler() {
         @Override
         public void onMessage(SockJsSession session, String message) {
         }
-    }, SockJsOptions.defaults());
+    }, SockJsOptions.defaults(), timer);
 
     @AfterEach
     void close() {
         registry.close();
+        timer.shutdownNow();
     }
 
     /**
@@ -53,7 +57,7 @@ class HttpReceiverTest {
         Output out = new Output();
         boolean[] completed = {false};
         HttpReceiver receiver = new HttpReceiver(request(completed), response(out),
-                HttpFraming.of(TransportType.XHR, null), 128 * 1024);
+                TransportType.XHR.framing(null), 128 * 1024);
         Session session = registry.getOrCreate("s1", "xhr-polling", () ->
                 new RequestInfo(null, InetSocketAddress.createUnresolved("127.0.0.1", 1), Map.of()));
         assertEquals(Session.Attach.ATTACHED, session.attach(receiver));
@@ -77,7 +81,7 @@ class HttpReceiverTest {
         boolean[] completed = {false};
         out.completed = completed;
         HttpReceiver receiver = new HttpReceiver(request(completed), response(out),
-                HttpFraming.of(TransportType.XHR_STREAMING, null), 128 * 1024);
+                TransportType.XHR_STREAMING.framing(null), 128 * 1024);
         Session session = registry.getOrCreate("s2", "xhr-streaming", () ->
                 new RequestInfo(null, InetSocketAddress.createUnresolved("127.0.0.1", 1), Map.of()));
         assertEquals(Session.Attach.ATTACHED, session.attach(receiver));
@@ -109,7 +113,7 @@ class HttpReceiverTest {
         boolean[] completed = {false};
         out.completed = completed;
         HttpReceiver receiver = new HttpReceiver(request(completed), response(out),
-                HttpFraming.of(TransportType.XHR_STREAMING, null), 128 * 1024);
+                TransportType.XHR_STREAMING.framing(null), 128 * 1024);
         receiver.onError(new IOException("the client went away"));
         assertTrue(completed[0]);
 

@@ -1,28 +1,30 @@
 package dev.sockjs.server.http;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RoutingTest {
 
+    private static final OriginPolicy ANY_ORIGIN = new OriginPolicy(List.of());
+
     @Test
     void sessionUrlsHaveThreeSegments() {
-        assertArrayEquals(new String[] {"000", "abc", "xhr"}, SockJsEndpoint.sessionPath("/000/abc/xhr"));
-        assertArrayEquals(new String[] {"a", "b c", "xhr"}, SockJsEndpoint.sessionPath("/a/b%20c/xhr"));
-        assertArrayEquals(new String[] {"_", "_", "websocket"}, SockJsEndpoint.sessionPath("/_/_/websocket"));
+        assertEquals(new SessionPath("000", "abc", "xhr"), SessionPath.parse("/000/abc/xhr"));
+        assertEquals(new SessionPath("a", "b c", "xhr"), SessionPath.parse("/a/b%20c/xhr"));
+        assertEquals(new SessionPath("_", "_", "websocket"), SessionPath.parse("/_/_/websocket"));
     }
 
     @Test
     void emptyOrDottedServerAndSessionIdsAreRejected() {
         for (String path : new String[] {"//xhr", "///xhr", "////xhr", "/a./a/xhr", "/a/a./xhr", "/./././xhr",
                 "/a/b", "/a/b/c/d", "/a/b/", "/a/%2e/xhr", "/a/%2F/xhr", "/a/%zz/xhr", "/a/%c3/xhr"}) {
-            assertNull(SockJsEndpoint.sessionPath(path), path);
+            assertNull(SessionPath.parse(path), path);
         }
     }
 
@@ -40,10 +42,10 @@ class RoutingTest {
 
     @Test
     void iframePageNamesTheClientLibraryAndHasAStableStrongEtag() {
-        IframePage page = new IframePage("/js/sockjs.min.js");
+        IframePage page = new IframePage("/js/sockjs.min.js", ANY_ORIGIN);
         assertTrue(new String(page.body, StandardCharsets.UTF_8).contains("<script src=\"/js/sockjs.min.js\"></script>"));
-        assertEquals(page.etag, new IframePage("/js/sockjs.min.js").etag);
-        assertFalse(page.etag.equals(new IframePage("/other.js").etag));
+        assertEquals(page.etag, new IframePage("/js/sockjs.min.js", ANY_ORIGIN).etag);
+        assertFalse(page.etag.equals(new IframePage("/other.js", ANY_ORIGIN).etag));
         assertTrue(page.etag.startsWith("\"") && page.etag.endsWith("\""));
     }
 
@@ -59,8 +61,8 @@ class RoutingTest {
     @Test
     void formFieldIsUrlDecoded() {
         byte[] body = "p=1&d=%5B%22a+b%22%5D&q".getBytes(StandardCharsets.US_ASCII);
-        assertEquals("[\"a b\"]", SockJsEndpoint.formField(body, body.length, "d"));
-        assertEquals("", SockJsEndpoint.formField(body, body.length, "x"));
-        assertEquals("", SockJsEndpoint.formField(body, body.length, "q"));
+        assertEquals("[\"a b\"]", Sending.formField(body, body.length, "d"));
+        assertEquals("", Sending.formField(body, body.length, "x"));
+        assertEquals("", Sending.formField(body, body.length, "q"));
     }
 }

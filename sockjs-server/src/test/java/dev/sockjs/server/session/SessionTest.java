@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,10 +77,11 @@ class SessionTest {
     }
 
     private final Recorder handler = new Recorder();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private SessionRegistry registry;
 
     private Session newSession(SockJsOptions options) {
-        registry = new SessionRegistry(handler, options);
+        registry = new SessionRegistry(handler, options, timer);
         Session session = registry.getOrCreate("s1", "xhr-streaming", () -> REQUEST);
         assertSame(session, registry.getOrCreate("s1", "xhr-polling", () -> {
             throw new AssertionError("an existing session must not read the request again");
@@ -95,6 +98,7 @@ class SessionTest {
         if (registry != null) {
             registry.close();
         }
+        timer.shutdownNow();
     }
 
     @Test

@@ -18,7 +18,7 @@ class FramingTest {
 
     @Test
     void xhrFramesEndWithANewline() {
-        HttpFraming polling = HttpFraming.of(TransportType.XHR, null);
+        HttpFraming polling = TransportType.XHR.framing(null);
         assertEquals("o\n", encode(polling, Frame.OPEN));
         assertNull(polling.prelude());
         assertFalse(polling.streaming());
@@ -26,7 +26,7 @@ class FramingTest {
 
     @Test
     void xhrStreamingStartsWithTwoKilobytesOfH() {
-        HttpFraming streaming = HttpFraming.of(TransportType.XHR_STREAMING, null);
+        HttpFraming streaming = TransportType.XHR_STREAMING.framing(null);
         assertEquals("h".repeat(2048) + "\n", new String(streaming.prelude(), StandardCharsets.US_ASCII));
         assertEquals("a[\"x\"]\n", encode(streaming, Frame.messages(List.of("x"))));
         assertTrue(streaming.streaming());
@@ -34,7 +34,7 @@ class FramingTest {
 
     @Test
     void eventSourcePercentEncodesPercentBecauseTheClientDecodesUris() {
-        HttpFraming es = HttpFraming.of(TransportType.EVENTSOURCE, null);
+        HttpFraming es = TransportType.EVENTSOURCE.framing(null);
         assertEquals("\r\n", new String(es.prelude(), StandardCharsets.US_ASCII));
         assertEquals("data: o\r\n\r\n", encode(es, Frame.OPEN));
         assertEquals("data: a[\"100%25 %2541\"]\r\n\r\n", encode(es, Frame.messages(List.of("100% %41"))));
@@ -43,7 +43,7 @@ class FramingTest {
 
     @Test
     void htmlFileNamesTheCallbackPadsItsPreludeAndEscapesEndTags() {
-        HttpFraming html = HttpFraming.of(TransportType.HTMLFILE, "cb.x");
+        HttpFraming html = TransportType.HTMLFILE.framing("cb.x");
         String prelude = new String(html.prelude(), StandardCharsets.UTF_8);
         assertTrue(prelude.contains("var c = parent.cb.x;"));
         assertTrue(prelude.length() > 1024);
@@ -56,7 +56,7 @@ class FramingTest {
 
     @Test
     void jsonpCallsTheCallbackBehindAComment() {
-        HttpFraming jsonp = HttpFraming.of(TransportType.JSONP, "x");
+        HttpFraming jsonp = TransportType.JSONP.framing("x");
         assertEquals("/**/x(\"c[3000,\\\"Go away!\\\"]\");\r\n", encode(jsonp, Frame.GO_AWAY));
         assertFalse(jsonp.streaming());
     }

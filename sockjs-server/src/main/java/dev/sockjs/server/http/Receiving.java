@@ -1,0 +1,80 @@
+package dev.sockjs.server.http;
+
+import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.session.Session;
+import dev.sockjs.server.session.SessionRegistry;
+import dev.sockjs.server.transport.Callbacks;
+import dev.sockjs.server.transport.HttpFraming;
+import dev.sockjs.server.transport.TransportType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The receiving requests of the HTTP transports (polls and streams): each opens its session if new and becomes
+ * the session's one receiving connection, or is told why it cannot.
+ */
+final class Receiving {
+
+    private static final Duration CONFLICT_GRACE = Duration.ofMillis(100);
+
+    private final SessionRegistry registry;
+    private final int responseLimit;
+    private final boolean cookieNeeded;
+
+    Receiving(SessionRegistry registry, int responseLimit, boolean cookieNeeded) {
+        this.registry = registry;
+        this.responseLimit = responseLimit;
+        this.cookieNeeded = cookieNeeded;
+    }
+
+    void receive(HttpServletRequest req, HttpServletResponse resp, TransportType type, String sessionId)
+            throws IOException {
+        String callback = null;
+        if (type.takesCallback()) {
+            callback = req.getParameter(TransportType.CALLBACK_PARAMETER);
+            String problem = Callbacks.check(callback);
+            if (problem != null) {
+                Answers.textError(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, problem);
+                return;
+            }
+        }
+        Session session = registry.getOrCreate(sessionId, type.clientName(), () -> RequestInfos.of(req));
+        if (session == null) {
+            Answers.tooManySessions(resp);
+            return;
+        }
+        HttpFraming framing = type.framing(callback);
+        ResponseHeaders.session(req, resp, framing.contentType(), cookieNeeded);
+        HttpReceiver receiver = new HttpReceiver(req, resp, framing, responseLimit);
+        switch (session.attach(receiver)) {
+            case ATTACHED -> {
+                session.open();
+                receiver.start(session);
+            }
+            case CONFLICT -> registry.schedule(() -> attachAfterGrace(session, receiver), CONFLICT_GRACE);
+            case CLOSED -> receiver.startWithOnly(session.closeFrame());
+        }
+    }
+
+    /**
+     * A request that found another receiver attached is answered only after {@link #CONFLICT_GRACE}: a client
+     * that aborts a request and at once sends the next one (as browsers do on reload) must find its session
+     * interrupted, not "Another connection still open", and the end of the aborted connection may reach the
+     * server a moment after the new request does.
+     */
+    private static void attachAfterGrace(Session session, HttpReceiver receiver) {
+        if (receiver.isFinished()) {
+            return;
+        }
+        switch (session.attach(receiver)) {
+            case ATTACHED -> {
+                session.open();
+                receiver.start(session);
+            }
+            case CONFLICT -> receiver.startWithOnly(Frame.ANOTHER_CONNECTION_STILL_OPEN);
+            case CLOSED -> receiver.startWithOnly(session.closeFrame());
+        }
+    }
+}
