@@ -21,7 +21,7 @@ final class OptionParameters {
         BY_NAME.put("disconnectDelay", (b, v) -> b.disconnectDelay(Duration.ofMillis(number(v))));
         BY_NAME.put("responseLimit", (b, v) -> b.responseLimit(Math.toIntExact(number(v))));
         BY_NAME.put("maxMessageSize", (b, v) -> b.maxMessageSize(Math.toIntExact(number(v))));
-        BY_NAME.put("maxQueuedBytes", (b, v) -> b.maxQueuedBytes(number(v)));
+        BY_NAME.put("maxQueuedChars", (b, v) -> b.maxQueuedChars(number(v)));
         BY_NAME.put("maxSessions", (b, v) -> b.maxSessions(Math.toIntExact(number(v))));
         BY_NAME.put("websocketEnabled", (b, v) -> b.websocketEnabled(bool(v)));
         BY_NAME.put("cookieNeeded", (b, v) -> b.cookieNeeded(bool(v)));

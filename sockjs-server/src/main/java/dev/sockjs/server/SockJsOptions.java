@@ -33,7 +33,7 @@ public final class SockJsOptions {
     private final String clientLibraryUrl;
     private final List<String> allowedOrigins;
     private final int maxMessageSize;
-    private final long maxQueuedBytes;
+    private final long maxQueuedChars;
     private final boolean hixie76Enabled;
     private final boolean nonBlockingHandler;
     private final int maxSessions;
@@ -48,7 +48,7 @@ public final class SockJsOptions {
         this.clientLibraryUrl = b.clientLibraryUrl;
         this.allowedOrigins = List.copyOf(b.allowedOrigins);
         this.maxMessageSize = b.maxMessageSize;
-        this.maxQueuedBytes = b.maxQueuedBytes;
+        this.maxQueuedChars = b.maxQueuedChars;
         this.hixie76Enabled = b.hixie76Enabled;
         this.nonBlockingHandler = b.nonBlockingHandler;
         this.maxSessions = b.maxSessions;
@@ -75,7 +75,7 @@ public final class SockJsOptions {
         b.clientLibraryUrl = clientLibraryUrl;
         b.allowedOrigins = new ArrayList<>(allowedOrigins);
         b.maxMessageSize = maxMessageSize;
-        b.maxQueuedBytes = maxQueuedBytes;
+        b.maxQueuedChars = maxQueuedChars;
         b.hixie76Enabled = hixie76Enabled;
         b.nonBlockingHandler = nonBlockingHandler;
         b.maxSessions = maxSessions;
@@ -131,10 +131,11 @@ public final class SockJsOptions {
 
     /**
      * The most characters a session may hold queued for a slow or absent client before it is closed with
-     * {@link SockJsSession#SEND_QUEUE_OVERFLOW}. Default 1 MiB.
+     * {@link SockJsSession#SEND_QUEUE_OVERFLOW}: counted in characters, as the messages are held (a Java string
+     * takes one or two bytes of memory per character). Default 1,048,576.
      */
-    public long maxQueuedBytes() {
-        return maxQueuedBytes;
+    public long maxQueuedChars() {
+        return maxQueuedChars;
     }
 
     /**
@@ -190,7 +191,7 @@ public final class SockJsOptions {
         private String clientLibraryUrl = DEFAULT_CLIENT_LIBRARY_URL;
         private List<String> allowedOrigins = new ArrayList<>();
         private int maxMessageSize = 64 * 1024;
-        private long maxQueuedBytes = 1024 * 1024;
+        private long maxQueuedChars = 1024 * 1024;
         private boolean hixie76Enabled;
         private boolean nonBlockingHandler;
         private int maxSessions = 100_000;
@@ -266,11 +267,11 @@ public final class SockJsOptions {
         }
 
         /** @throws IllegalArgumentException unless positive */
-        public Builder maxQueuedBytes(long bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxQueuedBytes must be positive, was " + bytes);
+        public Builder maxQueuedChars(long chars) {
+            if (chars <= 0) {
+                throw new IllegalArgumentException("maxQueuedChars must be positive, was " + chars);
             }
-            this.maxQueuedBytes = bytes;
+            this.maxQueuedChars = chars;
             return this;
         }
 
@@ -334,7 +335,7 @@ public final class SockJsOptions {
         return "SockJsOptions{heartbeatInterval=" + heartbeatInterval + ", disconnectDelay=" + disconnectDelay
                 + ", responseLimit=" + responseLimit + ", websocketEnabled=" + websocketEnabled
                 + ", cookieNeeded=" + cookieNeeded + ", allowedOrigins=" + Collections.unmodifiableList(allowedOrigins)
-                + ", maxMessageSize=" + maxMessageSize + ", maxQueuedBytes=" + maxQueuedBytes
+                + ", maxMessageSize=" + maxMessageSize + ", maxQueuedChars=" + maxQueuedChars
                 + ", hixie76Enabled=" + hixie76Enabled + ", nonBlockingHandler=" + nonBlockingHandler
                 + ", maxSessions=" + maxSessions + (scheduler == null ? "" : ", scheduler=" + scheduler) + "}";
     }

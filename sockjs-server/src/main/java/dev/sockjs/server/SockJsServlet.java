@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  *
  * <p>From {@code web.xml}, with init parameters: {@code handler} (required: a {@link SockJsHandler} class with a
  * public no-argument constructor), and optionally {@code heartbeatInterval} and {@code disconnectDelay} (in
- * milliseconds), {@code responseLimit}, {@code maxMessageSize}, {@code maxQueuedBytes} (in bytes), {@code maxSessions},
+ * milliseconds), {@code responseLimit}, {@code maxMessageSize} (in bytes), {@code maxQueuedChars},
+ * {@code maxSessions},
  * {@code websocketEnabled}, {@code cookieNeeded}, {@code hixie76Enabled}, {@code nonBlockingHandler} (true/false),
  * {@code clientLibraryUrl}, and
  * {@code allowedOrigins} (comma-separated). Set {@code <async-supported>true</async-supported>}.

@@ -25,7 +25,7 @@ public interface SockJsSession {
      * Queues a message for the client.
      *
      * @return {@code false} if the session is closed, or if this message made the outbound queue exceed
-     *     {@link SockJsOptions#maxQueuedBytes()}; the session is then closed with {@link #SEND_QUEUE_OVERFLOW}
+     *     {@link SockJsOptions#maxQueuedChars()}; the session is then closed with {@link #SEND_QUEUE_OVERFLOW}
      *     and the message dropped
      */
     boolean send(String message);
@@ -33,7 +33,7 @@ public interface SockJsSession {
     /**
      * How many characters of sent messages wait in the session's queue, not yet handed to the client's
      * connection. It grows while the client is slow or between polls; layers above use it to refuse a slow
-     * consumer before {@link SockJsOptions#maxQueuedBytes()} closes the session.
+     * consumer before {@link SockJsOptions#maxQueuedChars()} closes the session.
      */
     long bufferedAmount();
 

@@ -32,7 +32,7 @@ class SockJsOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> b.disconnectDelay(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.responseLimit(0));
         assertThrows(IllegalArgumentException.class, () -> b.maxMessageSize(-5));
-        assertThrows(IllegalArgumentException.class, () -> b.maxQueuedBytes(0));
+        assertThrows(IllegalArgumentException.class, () -> b.maxQueuedChars(0));
         assertThrows(IllegalArgumentException.class, () -> b.clientLibraryUrl("javascript:alert(1)"));
         assertThrows(IllegalArgumentException.class, () -> b.clientLibraryUrl("/x\"><script>"));
         assertThrows(IllegalArgumentException.class, () -> b.allowedOrigins(List.of(" ")));
@@ -57,7 +57,7 @@ class SockJsOptionsTest {
     void everyOptionCanBeGivenAsATextParameterNamedAsItsBuilderMethod() {
         Map<String, String> parameters = Map.ofEntries(Map.entry("heartbeatInterval", "1000"),
                 Map.entry("disconnectDelay", " 2000 "), Map.entry("responseLimit", "3000"),
-                Map.entry("maxMessageSize", "4000"), Map.entry("maxQueuedBytes", "5000"),
+                Map.entry("maxMessageSize", "4000"), Map.entry("maxQueuedChars", "5000"),
                 Map.entry("maxSessions", "6"), Map.entry("websocketEnabled", "FALSE"),
                 Map.entry("cookieNeeded", "true"), Map.entry("hixie76Enabled", "true"),
                 Map.entry("nonBlockingHandler", "true"), Map.entry("clientLibraryUrl", "/js/sockjs.js"),
@@ -67,7 +67,7 @@ class SockJsOptionsTest {
         assertEquals(Duration.ofSeconds(2), o.disconnectDelay());
         assertEquals(3000, o.responseLimit());
         assertEquals(4000, o.maxMessageSize());
-        assertEquals(5000, o.maxQueuedBytes());
+        assertEquals(5000, o.maxQueuedChars());
         assertEquals(6, o.maxSessions());
         assertFalse(o.websocketEnabled());
         assertTrue(o.cookieNeeded());

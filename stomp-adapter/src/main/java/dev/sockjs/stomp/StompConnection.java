@@ -637,8 +637,8 @@ final class StompConnection implements StompContext {
             StompEncoder.appendHeader(sb, "ack", messageId, v);
         }
         String frame = sb.append(tail).toString();
-        if (session.bufferedAmount() + frame.length() > server.maxPendingBytes) {
-            error("Slow consumer: more than " + server.maxPendingBytes + " characters wait for this client", null);
+        if (session.bufferedAmount() + frame.length() > server.maxPendingChars) {
+            error("Slow consumer: more than " + server.maxPendingChars + " characters wait for this client", null);
             return false;
         }
         if (subscription.ack != AckMode.AUTO) {

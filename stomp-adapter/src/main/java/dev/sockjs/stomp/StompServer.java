@@ -57,7 +57,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
     final long heartbeatReceiveMillis;
     final StompDecoder.Limits limits;
     final int maxSubscriptions;
-    final long maxPendingBytes;
+    final long maxPendingChars;
     final int maxUnacked;
     final Transactions.Limits transactionLimits;
     final String serverName;
@@ -86,7 +86,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         this.heartbeatReceiveMillis = b.heartbeatReceive.toMillis();
         this.limits = new StompDecoder.Limits(b.maxFrameBytes, b.maxHeaders, b.maxHeaderBytes);
         this.maxSubscriptions = b.maxSubscriptions;
-        this.maxPendingBytes = b.maxPendingBytes;
+        this.maxPendingChars = b.maxPendingChars;
         this.maxUnacked = b.maxUnacked;
         this.transactionLimits = new Transactions.Limits(b.maxTransactions, b.maxTransactionFrames,
                 b.maxTransactionBytes, b.maxTransactionBytesTotal, new AtomicLong());
@@ -320,7 +320,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         private int maxHeaders = 64;
         private int maxHeaderBytes = 8 * 1024;
         private int maxSubscriptions = 1000;
-        private long maxPendingBytes = 512 * 1024;
+        private long maxPendingChars = 512 * 1024;
         private int maxUnacked = 1000;
         private int maxTransactions = 16;
         private int maxTransactionFrames = 1000;
@@ -480,13 +480,13 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
 
         /**
          * How many characters may wait for a client before it counts as a slow consumer and is disconnected with
-         * an ERROR. Keep it below the SockJS service's {@code maxQueuedBytes}. Default 512 KiB.
+         * an ERROR. Keep it below the SockJS service's {@code maxQueuedChars}. Default 524,288.
          */
-        public Builder maxPendingBytes(long bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxPendingBytes must be positive, was " + bytes);
+        public Builder maxPendingChars(long chars) {
+            if (chars <= 0) {
+                throw new IllegalArgumentException("maxPendingChars must be positive, was " + chars);
             }
-            this.maxPendingBytes = bytes;
+            this.maxPendingChars = chars;
             return this;
         }
 

@@ -328,7 +328,7 @@ class StompServerTest {
     @Test
     void limitsAreErrors() {
         server.close();
-        server = builder().maxSubscriptions(1).maxFrameBytes(100).maxPendingBytes(1000).build();
+        server = builder().maxSubscriptions(1).maxFrameBytes(100).maxPendingChars(1000).build();
         assertError(connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/a\n\n\0"
                 + "SUBSCRIBE\nid:2\ndestination:/topic/b\n\n\0"), "Too many subscriptions");
         assertError(connected().receive("SEND\ndestination:/topic/a\n\n" + "x".repeat(200) + "\0"), "too large");
@@ -512,7 +512,7 @@ class StompServerTest {
         assertThrows(IllegalArgumentException.class, () -> StompServer.builder().handle("/elsewhere", (m, c) -> { }));
         assertThrows(IllegalArgumentException.class, () -> StompServer.builder().handle("/app/x{y}", (m, c) -> { }));
         assertThrows(IllegalArgumentException.class, () -> server.publish("/app/x", "not a broker destination"));
-        assertThrows(IllegalArgumentException.class, () -> StompServer.builder().maxPendingBytes(0));
+        assertThrows(IllegalArgumentException.class, () -> StompServer.builder().maxPendingChars(0));
         assertThrows(IllegalArgumentException.class, () -> StompServer.builder().connectTimeout(Duration.ZERO));
     }
 }

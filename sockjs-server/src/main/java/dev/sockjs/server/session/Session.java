@@ -271,7 +271,7 @@ public final class Session implements SockJsSession {
             if (closeFrame != null) {
                 return false;
             }
-            overflow = queuedChars + message.length() > registry.options().maxQueuedBytes();
+            overflow = queuedChars + message.length() > registry.options().maxQueuedChars();
             if (overflow) {
                 outbox.clear();
                 queuedChars = 0;
@@ -284,7 +284,7 @@ public final class Session implements SockJsSession {
         }
         if (overflow) {
             LOG.warn("{} exceeded its send queue limit of {} characters; closing it", this,
-                    registry.options().maxQueuedBytes());
+                    registry.options().maxQueuedChars());
             notifyClosed(SEND_QUEUE_OVERFLOW, SEND_QUEUE_OVERFLOW_REASON);
         }
         if (wake != null) {

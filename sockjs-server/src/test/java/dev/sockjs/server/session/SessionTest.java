@@ -215,7 +215,7 @@ class SessionTest {
 
     @Test
     void overflowingTheSendQueueClosesTheSessionWith4500() {
-        Session session = newSession(SockJsOptions.builder().maxQueuedBytes(10).build());
+        Session session = newSession(SockJsOptions.builder().maxQueuedChars(10).build());
         assertTrue(session.send("12345"));
         assertTrue(session.send("12345"));
         assertFalse(session.send("1"));

@@ -42,7 +42,7 @@ class LifecycleTest {
                 .heartbeatInterval(timers)
                 .disconnectDelay(timers)
                 .responseLimit(200)
-                .maxQueuedBytes(50)
+                .maxQueuedChars(50)
                 .build();
         server = ProtocolTestServer.start("127.0.0.1", 0,
                 context -> SockJsServlet.register(context, "/svc", events, options));

@@ -53,7 +53,7 @@ class SessionLimitsTest {
 
     @Test
     void aSendToASessionClosedForASlowClientIs404() throws Exception {
-        String base = start(SockJsOptions.builder().maxQueuedBytes(50).build());
+        String base = start(SockJsOptions.builder().maxQueuedChars(50).build());
         String url = base + "/000/" + UUID.randomUUID();
         assertEquals("o\n", Client.request("POST", url + "/xhr", Map.of(), "").body());
         String thirty = "x".repeat(30);
