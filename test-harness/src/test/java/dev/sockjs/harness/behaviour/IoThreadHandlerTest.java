@@ -166,9 +166,12 @@ class IoThreadHandlerTest {
      */
     @Test
     void aClientThatPipelinesWithoutPauseTakesTurnsWithTheOtherConnections() throws Exception {
-        FloodedHandler handler = new FloodedHandler(20_000);
+        FloodedHandler handler = new FloodedHandler(5_000);
+        // The flooder's session has no receiving request: it must outlive a flood slowed down by a busy machine.
+        SockJsOptions options = SockJsOptions.builder().nonBlockingHandler(true)
+                .disconnectDelay(Duration.ofMinutes(10)).build();
         server = ProtocolTestServer.start("127.0.0.1", 0, 1, context -> SockJsServlet.register(context, "/busy",
-                handler, SockJsOptions.builder().nonBlockingHandler(true).build()));
+                handler, options));
         assertEquals("o\n", post("/busy/000/flooder/xhr", "").get(10, TimeUnit.SECONDS).body());
         assertEquals("o\n", post("/busy/000/bystander/xhr", "").get(10, TimeUnit.SECONDS).body());
         String send = "POST /busy/000/flooder/xhr_send HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
@@ -186,12 +189,12 @@ class IoThreadHandlerTest {
             }, "flooder");
             writer.start();
             assertTrue(handler.floodStarted.await(10, TimeUnit.SECONDS), "the flood never reached the handler");
-            assertEquals(204, post("/busy/000/bystander/xhr_send", "[\"ping\"]").get(30, TimeUnit.SECONDS)
+            assertEquals(204, post("/busy/000/bystander/xhr_send", "[\"ping\"]").get(60, TimeUnit.SECONDS)
                     .statusCode());
             int floodHandledBeforePing = handler.floodHandledBeforePing();
             assertTrue(floodHandledBeforePing >= 0 && floodHandledBeforePing < handler.floodSize,
                     "the other connection was served only once the whole flood was handled");
-            assertEquals(handler.floodSize, answered.get(30, TimeUnit.SECONDS), "sends answered 204");
+            assertEquals(handler.floodSize, answered.get(60, TimeUnit.SECONDS), "sends answered 204");
             assertEquals(handler.floodSize, handler.floodHandled.get());
             writer.join();
         }

@@ -157,10 +157,10 @@ class NonBlockingHandlerTest {
             writer.start();
             assertTrue(handler.floodStarted.await(10, TimeUnit.SECONDS), "the flood never reached the handler");
             bystander.sendText("[\"ping\"]", true);
-            assertEquals("a[\"pong\"]", bystanderFrames.poll(30, TimeUnit.SECONDS));
+            assertEquals("a[\"pong\"]", bystanderFrames.poll(60, TimeUnit.SECONDS));
             assertTrue(handler.floodHandledBeforePing() < handler.floodSize,
                     "the other websocket was served only once the whole flood was handled");
-            assertTrue(handler.floodHandledWhole.await(30, TimeUnit.SECONDS),
+            assertTrue(handler.floodHandledWhole.await(60, TimeUnit.SECONDS),
                     "the flooding websocket was left unread after " + handler.floodHandled.get() + " messages");
             assertEquals(handler.floodSize, handler.floodHandled.get());
             writer.join();
