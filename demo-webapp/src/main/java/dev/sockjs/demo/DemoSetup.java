@@ -1,5 +1,6 @@
 package dev.sockjs.demo;
 
+import dev.sockjs.server.SockJsGroup;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import jakarta.servlet.ServletContext;
@@ -38,7 +39,7 @@ public final class DemoSetup implements ServletContextListener {
         });
         SockJsOptions options = options(context).toBuilder().scheduler(timer).build();
         SockJsServlet.register(context, "/sockjs/echo", (session, message) -> session.send(message), options);
-        SockJsServlet.register(context, "/sockjs/broadcast", new Broadcast(), options);
+        SockJsServlet.register(context, "/sockjs/broadcast", new SockJsGroup().broadcastHandler(), options);
         long stompHeartbeat = longParam(context, "stomp.heartbeat", 10_000);
         chat = new Chat(Duration.ofMillis(stompHeartbeat), timer);
         SockJsServlet.register(context, "/sockjs/stomp", chat.sockJsHandler(), options);

@@ -1,9 +1,7 @@
 package dev.sockjs.server.http;
 
-import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.frame.Frame;
-import dev.sockjs.server.session.DrainLoop;
-import dev.sockjs.server.session.Receiver;
+import dev.sockjs.server.session.FrameWriter;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.transport.HttpFraming;
 import jakarta.servlet.AsyncContext;
@@ -16,25 +14,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One receiving HTTP response (polling or streaming), written with Servlet non-blocking I/O.
- *
- * <p>Frames are pulled from the session only when the output can take them, so a slow client holds nothing
- * here: its backlog stays in the session's bounded queue. Exactly one thread runs the write loop at a time
- * (a {@link DrainLoop}), whether it was started by the container ({@code onWritePossible}) or by the
- * application sending a message. Every frame is flushed on its own so that it reaches the client as its own
- * HTTP chunk.
+ * One receiving HTTP response (polling or streaming), written with Servlet non-blocking I/O by the shared write loop
+ * ({@link FrameWriter}). Every frame is flushed on its own so that it reaches the client as its own HTTP chunk.
  *
  * <p>The container reuses a connection's request, response and output objects for its next request, so a write
  * or a {@code setWriteListener} that came after this request's completion would land in another request's
  * response. Everything that touches them (setting the write listener, writing, completing, including completing
  * on failure) therefore runs in that one write loop, and nothing does once the request is over.
  */
-final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
+final class HttpReceiver extends FrameWriter implements WriteListener, AsyncListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpReceiver.class);
 
@@ -43,9 +35,7 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     private final ServletOutputStream out;
     private final HttpFraming framing;
     private final int responseLimit;
-    private final DrainLoop drain = new DrainLoop(this::drainPass);
 
-    private volatile Session session;
     private volatile Frame onlyFrame;
     private volatile boolean done;
     /** Why the connection failed, set by whichever thread saw it first; the write loop ends the request. */
@@ -55,12 +45,10 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     /**
      * Until the write listener is set, the output is in blocking mode: a pass then (the session is visible to
      * other threads, and wakes this receiver, as soon as it is attached) must not write, or the listener could no
-     * longer be set. The listener is set by the first pass after {@link #start} or {@link #startWithOnly}.
+     * longer be set. The listener is set by the first pass after the receiver is started.
      */
     private boolean writeListenerSet;
-    private boolean preludeSent;
     private long bytesSent;
-    private boolean lastFrameWritten;
 
     HttpReceiver(HttpServletRequest req, HttpServletResponse resp, HttpFraming framing, int responseLimit)
             throws IOException {
@@ -71,27 +59,17 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
         this.async.setTimeout(0);
         this.async.addListener(this);
         this.out = resp.getOutputStream();
-        watchForDisconnect(req);
     }
 
-    @SuppressWarnings("unchecked")
-    private void watchForDisconnect(HttpServletRequest req) {
-        Object watch = req.getAttribute(SockJsServlet.CLIENT_DISCONNECT_WATCH);
-        if (watch instanceof Consumer<?> consumer) {
-            ((Consumer<Runnable>) consumer).accept(() -> fail(new EOFException("The client closed the connection")));
-        }
-    }
-
-    /** Starts delivering the session's frames. */
-    void start(Session attachedTo) {
-        this.session = attachedTo;
-        drain.run();
+    /** For a container that saw the client close the connection while the response waits. */
+    void clientWentAway() {
+        fail(new EOFException("The client closed the connection"));
     }
 
     /** Sends one frame that is not the session's (such as 2010 "Another connection still open") and ends. */
     void startWithOnly(Frame frame) {
         this.onlyFrame = frame;
-        drain.run();
+        startAlone();
     }
 
     /** Whether the response is over (written to the end, or its connection failed). */
@@ -105,85 +83,73 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     }
 
     @Override
-    public void wake() {
-        drain.run();
+    public void onWritePossible() {
+        wake();
     }
 
     @Override
-    public void onWritePossible() {
-        drain.run();
-    }
-
-    private void drainPass() {
+    protected boolean ready() throws IOException {
         if (done) {
-            // Started by a thread that had not yet seen the failure: the session must still hear of it.
+            // Woken by a thread that had not yet seen the failure: the session must still hear of it.
             leaveSession();
-            return;
+            return false;
         }
         Throwable failed = failure.get();
         if (failed != null) {
             end(failed);
-            return;
+            return false;
         }
-        try {
-            if (!writeListenerSet) {
-                if (session == null && onlyFrame == null) {
-                    return;
-                }
-                writeListenerSet = true;
-                out.setWriteListener(this);
+        if (!writeListenerSet) {
+            if (!started()) {
+                return false;
             }
-            writeWhatIsReady();
-        } catch (IOException | RuntimeException e) {
-            end(e);
+            writeListenerSet = true;
+            out.setWriteListener(this);
+        }
+        return out.isReady();
+    }
+
+    @Override
+    protected void writePrelude() throws IOException {
+        byte[] prelude = framing.prelude();
+        if (prelude != null) {
+            NonBlockingOutput.writeNow(out, prelude);
         }
     }
 
-    private void writeWhatIsReady() throws IOException {
-        while (!done && out.isReady()) {
-            if (lastFrameWritten) {
-                done = true;
-                async.complete();
-                return;
-            }
-            if (!preludeSent) {
-                preludeSent = true;
-                byte[] prelude = framing.prelude();
-                if (prelude != null) {
-                    write(prelude);
-                }
-                continue;
-            }
-            Frame frame = nextFrame();
-            if (frame == null) {
-                return;
-            }
-            byte[] bytes = framing.encode(frame);
-            if (!framing.streaming()) {
-                response.setContentLength(bytes.length);
-            }
-            write(bytes);
-            bytesSent += bytes.length;
-            if (onlyFrame != null || !framing.streaming() || frame.kind() == Frame.Kind.CLOSE) {
-                lastFrameWritten = true;
-            } else if (bytesSent >= responseLimit) {
-                session.detach(this);
-                lastFrameWritten = true;
-            }
-        }
-    }
-
-    private Frame nextFrame() {
+    @Override
+    protected Frame nextFrame() {
         Frame only = onlyFrame;
-        if (only != null) {
-            return only;
-        }
-        Session s = session;
-        return s == null ? null : s.nextFrame(this);
+        return only != null ? only : super.nextFrame();
     }
 
-    private void write(byte[] bytes) throws IOException {
+    @Override
+    protected boolean write(Frame frame) throws IOException {
+        byte[] bytes = framing.encode(frame);
+        if (!framing.streaming()) {
+            response.setContentLength(bytes.length);
+        }
         NonBlockingOutput.writeNow(out, bytes);
+        bytesSent += bytes.length;
+        if (onlyFrame != null || !framing.streaming() || frame.kind() == Frame.Kind.CLOSE) {
+            return true;
+        }
+        if (bytesSent >= responseLimit) {
+            session().detach(this);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    protected void end() {
+        done = true;
+        async.complete();
+    }
+
+    @Override
+    protected void failed(Exception e) {
+        end(e);
     }
 
     @Override
@@ -194,7 +160,7 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
     /** Ends the request from any thread: the write loop does it, now or when its running pass is over. */
     private void fail(Throwable t) {
         failure.compareAndSet(null, t);
-        drain.run();
+        wake();
     }
 
     private void end(Throwable t) {
@@ -215,7 +181,7 @@ final class HttpReceiver implements Receiver, WriteListener, AsyncListener {
 
     /** A session still holding this receiver once its request is over closes as interrupted; others ignore it. */
     private void leaveSession() {
-        Session s = session;
+        Session s = session();
         if (s != null) {
             s.interrupted(this);
         }

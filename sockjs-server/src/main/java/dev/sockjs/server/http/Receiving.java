@@ -1,5 +1,6 @@
 package dev.sockjs.server.http;
 
+import dev.sockjs.server.container.ContainerSupport;
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.session.SessionRegistry;
@@ -22,11 +23,13 @@ final class Receiving {
     private final SessionRegistry registry;
     private final int responseLimit;
     private final boolean cookieNeeded;
+    private final ContainerSupport container;
 
-    Receiving(SessionRegistry registry, int responseLimit, boolean cookieNeeded) {
+    Receiving(SessionRegistry registry, int responseLimit, boolean cookieNeeded, ContainerSupport container) {
         this.registry = registry;
         this.responseLimit = responseLimit;
         this.cookieNeeded = cookieNeeded;
+        this.container = container;
     }
 
     void receive(HttpServletRequest req, HttpServletResponse resp, TransportType type, String sessionId)
@@ -48,11 +51,9 @@ final class Receiving {
         HttpFraming framing = type.framing(callback);
         ResponseHeaders.session(req, resp, framing.contentType(), cookieNeeded);
         HttpReceiver receiver = new HttpReceiver(req, resp, framing, responseLimit);
-        switch (session.attach(receiver)) {
-            case ATTACHED -> {
-                session.open();
-                receiver.start(session);
-            }
+        container.watchForDisconnect(req::getAttribute, receiver::clientWentAway);
+        // Once attached, the receiver delivers the session's frames.
+        switch (receiver.connectTo(session)) {
             case CONFLICT -> registry.schedule(() -> attachAfterGrace(session, receiver), CONFLICT_GRACE);
             case CLOSED -> receiver.startWithOnly(session.closeFrame());
         }
@@ -68,11 +69,7 @@ final class Receiving {
         if (receiver.isFinished()) {
             return;
         }
-        switch (session.attach(receiver)) {
-            case ATTACHED -> {
-                session.open();
-                receiver.start(session);
-            }
+        switch (receiver.connectTo(session)) {
             case CONFLICT -> receiver.startWithOnly(Frame.ANOTHER_CONNECTION_STILL_OPEN);
             case CLOSED -> receiver.startWithOnly(session.closeFrame());
         }

@@ -2,6 +2,7 @@ package dev.sockjs.server.http;
 
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.container.ContainerSupport;
 import dev.sockjs.server.session.SessionRegistry;
 import dev.sockjs.server.transport.ContentTypes;
 import dev.sockjs.server.transport.TransportType;
@@ -31,7 +32,8 @@ public final class SockJsEndpoint implements AutoCloseable {
     /** The context whose {@link SharedTimer} the service holds, or {@code null} if its options brought a timer. */
     private final ServletContext sharingTimer;
 
-    public SockJsEndpoint(SockJsHandler handler, SockJsOptions options, ServletContext context) {
+    public SockJsEndpoint(SockJsHandler handler, SockJsOptions options, ServletContext context,
+            ContainerSupport container) {
         this.sharingTimer = options.scheduler() == null ? context : null;
         this.registry = new SessionRegistry(handler, options,
                 sharingTimer == null ? options.scheduler() : SharedTimer.acquire(context));
@@ -43,10 +45,10 @@ public final class SockJsEndpoint implements AutoCloseable {
                     + " module; on an embedded Jetty, call JakartaWebSocketServletContainerInitializer.configure("
                     + "context, null) before the context starts.");
         }
-        WebSocketHandshakes websockets = new WebSocketHandshakes(options, registry, origins, containerUpgrade);
+        WebSocketHandshakes websockets = new WebSocketHandshakes(options, registry, origins, containerUpgrade, container);
         Info info = new Info(websockets.on(), options.cookieNeeded(), origins);
         IframePage iframe = new IframePage(options.clientLibraryUrl(), origins);
-        Receiving receiving = new Receiving(registry, options.responseLimit(), options.cookieNeeded());
+        Receiving receiving = new Receiving(registry, options.responseLimit(), options.cookieNeeded(), container);
         Sending sending = new Sending(registry, options.maxMessageSize(), options.cookieNeeded());
 
         // Under the service prefix, tried top to bottom; then the session URLs, one per transport.

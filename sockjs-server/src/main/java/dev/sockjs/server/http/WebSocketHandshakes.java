@@ -1,10 +1,13 @@
 package dev.sockjs.server.http;
 
 import dev.sockjs.server.SockJsOptions;
+import dev.sockjs.server.container.ContainerSupport;
+import dev.sockjs.server.container.NativeUpgrade;
 import dev.sockjs.server.session.SessionRegistry;
 import dev.sockjs.server.websocket.Hixie76Connection;
 import dev.sockjs.server.websocket.RawWebSocket;
 import dev.sockjs.server.websocket.SockJsWebSocket;
+import dev.sockjs.server.websocket.WebSocketConnection;
 import dev.sockjs.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,13 +26,15 @@ final class WebSocketHandshakes {
     private final OriginPolicy origins;
     /** {@code null} while websockets are off. */
     private final WebSocketUpgrade websockets;
+    private final ContainerSupport container;
 
     WebSocketHandshakes(SockJsOptions options, SessionRegistry registry, OriginPolicy origins,
-            WebSocketUpgrade containerUpgrade) {
+            WebSocketUpgrade containerUpgrade, ContainerSupport container) {
         this.options = options;
         this.registry = registry;
         this.origins = origins;
         this.websockets = options.websocketEnabled() ? containerUpgrade : null;
+        this.container = container;
     }
 
     boolean on() {
@@ -40,8 +45,7 @@ final class WebSocketHandshakes {
         if (refused(req, resp, false)) {
             return;
         }
-        websockets.upgrade(req, resp, new RawWebSocket(registry, RequestInfos.of(req), options.maxMessageSize()),
-                options.nonBlockingHandler());
+        upgrade(req, resp, new RawWebSocket(registry, RequestInfos.of(req), options.maxMessageSize()));
     }
 
     void sockJs(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
@@ -52,9 +56,22 @@ final class WebSocketHandshakes {
             Hixie76Connection.accept(req, resp, registry, RequestInfos.of(req), options.maxMessageSize());
             return;
         }
-        websockets.upgrade(req, resp,
-                new SockJsWebSocket(registry, RequestInfos.of(req), options.maxMessageSize()),
-                options.nonBlockingHandler());
+        upgrade(req, resp, new SockJsWebSocket(registry, RequestInfos.of(req), options.maxMessageSize()));
+    }
+
+    /**
+     * Through the container's own websocket API where it has one, else its Jakarta WebSocket layer; the websocket
+     * of a handler that never blocks is read on the container's I/O thread where it can.
+     */
+    private void upgrade(HttpServletRequest req, HttpServletResponse resp, WebSocketConnection connection)
+            throws IOException, ServletException {
+        if (options.nonBlockingHandler()) {
+            container.readWebSocketOnIoThread(req::getAttribute);
+        }
+        NativeUpgrade upgrade = container.nativeUpgrade(req::getAttribute);
+        if (upgrade == null || !upgrade.upgrade(req, resp, connection)) {
+            websockets.upgrade(req, resp, connection);
+        }
     }
 
     /** Answers the handshakes that go no further; {@code true} if it did. */

@@ -1,15 +1,12 @@
 package dev.sockjs.server.jetty;
 
-import dev.sockjs.server.SockJsServlet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -20,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Says goodbye to every SockJS client when Jetty stops, before anything else of the stop happens: Jetty's
  * graceful shutdown runs its components in no set order (its websocket container closes every websocket itself),
  * then connections close, and servlets are destroyed only after that. Every session of every SockJS service in
- * the server's servlet contexts is closed with 1001 "Server shutting down" ({@link SockJsServlet#GOODBYE}), and
+ * the server's servlet contexts is closed with 1001 "Server shutting down" ({@link JettySupport#sayGoodbyeOnStop}), and
  * the stop goes on once those close frames have gone out, or after the drain time: the server's stop timeout
  * if it has one, else {@link #DEFAULT_DRAIN}.
  */
@@ -50,10 +47,9 @@ public final class GracefulGoodbye implements LifeCycle.Listener {
         // Core types only: in a standalone Jetty this class is on the server's class path, which does not see
         // the servlet environment's classes (ee10), and a servlet context's attributes are its core context's.
         for (ContextHandler context : server.getDescendants(ContextHandler.class)) {
-            Object goodbye = context.getContext().getAttribute(SockJsServlet.GOODBYE);
-            // The context's own class loader defined it: only JDK types are shared with this one.
-            if (goodbye instanceof Supplier<?> supplier && supplier.get() instanceof CompletionStage<?> stage) {
-                drained.add(stage.toCompletableFuture());
+            JettySupport support = SupportedContexts.of(context);
+            if (support != null) {
+                drained.add(support.goodbye());
             }
         }
         if (drained.isEmpty()) {

@@ -1,10 +1,9 @@
 package dev.sockjs.server.jetty;
 
-import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.server.container.ContainerSupport;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHandler;
 import org.eclipse.jetty.http.HttpHeader;
@@ -48,8 +47,7 @@ public final class IoThreadHandler extends Handler.Wrapper {
     public IoThreadHandler(ServletContextHandler context) {
         super(context);
         this.context = context;
-        Consumer<String> registry = nonBlockingServlets::add;
-        context.setAttribute(SockJsServlet.IO_THREAD_SERVICES, registry);
+        context.setAttribute(ContainerSupport.ATTRIBUTE, new JettySupport(nonBlockingServlets));
     }
 
     @Override

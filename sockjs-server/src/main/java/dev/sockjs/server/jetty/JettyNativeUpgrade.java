@@ -1,6 +1,6 @@
 package dev.sockjs.server.jetty;
 
-import dev.sockjs.server.websocket.NativeUpgrade;
+import dev.sockjs.server.container.NativeUpgrade;
 import dev.sockjs.server.websocket.WebSocketConnection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,21 +1,13 @@
 package dev.sockjs.server.jetty;
 
-import dev.sockjs.server.SockJsServlet;
-import dev.sockjs.server.websocket.NativeUpgrade;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import org.eclipse.jetty.http.HttpGenerator;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.io.ManagedSelector;
-import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.internal.HttpConnection;
@@ -42,7 +34,7 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  *       here keeps such requests open for the upgraded stream ({@link WatchfulHttpConnection}).</li>
  *   <li>Jetty reads nothing from a connection while its request is suspended, so a client that aborts a
  *       pending poll goes unnoticed until the next write. The connector built here watches such connections
- *       and reports closes through {@link SockJsServlet#CLIENT_DISCONNECT_WATCH} ({@link WatchfulHttpConnection}).</li>
+ *       and reports closes to the library ({@link JettySupport#watchForDisconnect}, {@link WatchfulHttpConnection}).</li>
  *   <li>Jetty ends its half of the TCP connection as soon as a websocket close frame it sends is written,
  *       before the client has answered it. A client that reads the socket on one thread while another still
  *       parses what arrived with the handshake (the protocol suite's ws4py client does) can see that end of
@@ -96,10 +88,11 @@ public final class JettySetup {
 
     /**
      * An HTTP/1.1 connector on {@code host:port} (0 for any free port) with all these fixes, and able to read
-     * websockets of non-blocking handlers on its I/O threads ({@link SockJsServlet#IO_THREAD_WEBSOCKET}). It has
-     * Jetty's default number of selectors (I/O threads): half the cores, at least one. It also installs
-     * {@link GracefulGoodbye} on the server, so that stopping it closes every SockJS session with 1001 before the
-     * connections close.
+     * websockets of non-blocking handlers on its I/O threads ({@link JettySupport#readWebSocketOnIoThread}). It has
+     * Jetty's default number of selectors (I/O threads): half the cores, at least one. It also offers the
+     * library this connector's abilities in every servlet context of the server ({@link SupportedContexts}), and
+     * installs {@link GracefulGoodbye}, so that stopping the server closes every SockJS session with 1001 before
+     * the connections close.
      */
     public static ServerConnector newConnector(Server server, String host, int port) {
         return newConnector(server, host, port, -1);
@@ -109,28 +102,30 @@ public final class JettySetup {
      * {@link #newConnector(Server, String, int)} with {@code selectors} I/O threads (-1: Jetty's default). The
      * websockets of services with {@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()} do all their work
      * on these threads, so a server mostly serving those may want one per core.
+     *
+     * @throws IllegalStateException if this Jetty changed an internal class that the fixes override (see
+     *         {@link JettyInternals}), or loaded its HTTP classes too early ({@link #keepContentTypesAsSet()})
      */
     public static ServerConnector newConnector(Server server, String host, int port, int selectors) {
         keepContentTypesAsSet();
+        JettyInternals.check();
         HttpConfiguration config = new HttpConfiguration();
         config.setUriCompliance(UriCompliance.DEFAULT.with("sockjs",
                 UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         config.setSendServerVersion(false);
-        NativeUpgrade nativeUpgrade = nativeUpgrade();
-        config.addCustomizer((request, responseHeaders) -> offerConnectionHooks(request, nativeUpgrade));
+        config.addCustomizer((request, responseHeaders) -> {
+            if (request.getConnectionMetaData().getConnection() instanceof WatchfulHttpConnection connection) {
+                request.setAttribute(JettySupport.CONNECTION, connection);
+            }
+            return request;
+        });
         if (server.getErrorHandler() == null || server.getErrorHandler().getClass() == ErrorHandler.class) {
             server.setErrorHandler(new UpgradeAwareErrorHandler());
         }
+        SupportedContexts.installOn(server);
         GracefulGoodbye.installOn(server);
-        ServerConnector connector = new ServerConnector(server, -1, selectors, connectionFactory(config)) {
-            @Override
-            protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector,
-                    SelectionKey key) {
-                SocketChannelEndPoint endPoint = new WebSocketTunedEndPoint(channel, selector, key, getScheduler());
-                endPoint.setIdleTimeout(getIdleTimeout());
-                return endPoint;
-            }
-        };
+        ServerConnector connector = new SockJsConnector(server, selectors, nativeUpgradeAvailable(),
+                connectionFactory(config));
         connector.setHost(host);
         connector.setPort(port);
         return connector;
@@ -152,39 +147,20 @@ public final class JettySetup {
     }
 
     /**
-     * Jetty's core WebSocket API, unless switched off ({@link #NATIVE_WEBSOCKET_PROPERTY}) or absent (it needs
-     * jetty-websocket-core-server and jetty-ee10-servlet); {@code null} then.
+     * Whether Jetty's core WebSocket API may serve websockets: unless switched off
+     * ({@link #NATIVE_WEBSOCKET_PROPERTY}) or absent (it needs jetty-websocket-core-server and jetty-ee10-servlet).
      */
-    private static NativeUpgrade nativeUpgrade() {
+    private static boolean nativeUpgradeAvailable() {
         if ("false".equalsIgnoreCase(System.getProperty(NATIVE_WEBSOCKET_PROPERTY))) {
-            return null;
+            return false;
         }
         try {
             ClassLoader loader = JettySetup.class.getClassLoader();
             Class.forName("org.eclipse.jetty.websocket.core.server.Handshaker", false, loader);
             Class.forName("org.eclipse.jetty.ee10.servlet.ServletCoreRequest", false, loader);
+            return true;
         } catch (ClassNotFoundException | LinkageError e) {
-            return null;
+            return false;
         }
-        return JettyNativeUpgrade.INSTANCE;
-    }
-
-    /**
-     * Lets the library watch this request's connection ({@link SockJsServlet#CLIENT_DISCONNECT_WATCH}), have it
-     * read on its I/O thread once upgraded to a websocket ({@link SockJsServlet#IO_THREAD_WEBSOCKET}), and upgrade
-     * it through Jetty's core WebSocket API ({@link NativeUpgrade}) if {@code nativeUpgrade} is there.
-     */
-    private static Request offerConnectionHooks(Request request, NativeUpgrade nativeUpgrade) {
-        boolean upgrade = request.getHeaders().contains(HttpHeader.UPGRADE);
-        if (upgrade && nativeUpgrade != null) {
-            request.setAttribute(NativeUpgrade.ATTRIBUTE, nativeUpgrade);
-        }
-        if (request.getConnectionMetaData().getConnection() instanceof WatchfulHttpConnection connection) {
-            request.setAttribute(SockJsServlet.CLIENT_DISCONNECT_WATCH, connection.disconnectWatch);
-            if (upgrade && connection.getEndPoint() instanceof WebSocketTunedEndPoint) {
-                request.setAttribute(SockJsServlet.IO_THREAD_WEBSOCKET, connection.ioThreadWebSocket);
-            }
-        }
-        return request;
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpGenerator;
 import org.eclipse.jetty.http.HttpHeader;
@@ -29,8 +28,6 @@ final class WatchfulHttpConnection extends HttpConnection {
     /** Whether the request being handled asked for a watch; it then reads nothing itself. */
     private volatile boolean requestWatched;
     private final DrainLoop oneReaderAtATime = new DrainLoop(super::onFillable);
-    final Consumer<Runnable> disconnectWatch = this::watchForClose;
-    final Runnable ioThreadWebSocket = this::readUpgradeOnIoThread;
     private final Executor resumingAfterIoThreadRequest = task -> {
         if (task != this) {
             super.getExecutor().execute(task);
@@ -159,11 +156,16 @@ final class WatchfulHttpConnection extends HttpConnection {
         super.startTunnel();
     }
 
-    /** Applies only to the current request: a refused upgrade leaves the next one on this connection free. */
-    private void readUpgradeOnIoThread() {
+    /**
+     * Has the websocket the current request becomes read on the I/O thread; {@code false} if this endpoint
+     * cannot. Applies only to the current request: a refused upgrade leaves the next one on this connection free.
+     */
+    boolean readUpgradeOnIoThread() {
         if (getEndPoint() instanceof WebSocketTunedEndPoint endPoint) {
             endPoint.readOnIoThreadOnceUpgraded = true;
+            return true;
         }
+        return false;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.sockjs.server.jetty;
 
-import dev.sockjs.server.SockJsServlet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -19,7 +18,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *       close frame into a full close after the grace period; the client's close frame normally ends the
  *       connection well before that, through Jetty's own closing handshake. HTTP responses that end the
  *       connection (HTTP/1.0, {@code Connection: close}) still half-close at once;</li>
- *   <li>if the upgrading request asked for it ({@link SockJsServlet#IO_THREAD_WEBSOCKET}), declares its
+ *   <li>if the upgrading request asked for it ({@link JettySupport#readWebSocketOnIoThread}), declares its
  *       websocket reads non-blocking, so that Jetty runs them on the selector thread that saw the socket
  *       readable instead of waking a worker thread for each; and there gives the thread back after
  *       {@value #IO_THREAD_TURN_MICROS} us of reading. Jetty reads and handles a websocket for as long as it

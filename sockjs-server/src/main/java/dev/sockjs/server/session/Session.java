@@ -70,8 +70,20 @@ public final class Session implements SockJsSession {
 
     // ---- receivers ----
 
-    /** Attaches a receiving connection. On {@link Attach#ATTACHED} the caller must {@link Receiver#wake()} it. */
-    public synchronized Attach attach(Receiver r) {
+    /**
+     * Connects a receiving connection, the one sequence of every transport: attaches it, and if it is the
+     * session's receiver now, opens the session (the first time) and starts the receiver.
+     */
+    public Attach connect(Receiver r) {
+        Attach result = attach(r);
+        if (result == Attach.ATTACHED) {
+            open();
+            r.start(this);
+        }
+        return result;
+    }
+
+    synchronized Attach attach(Receiver r) {
         if (receiver != null) {
             return Attach.CONFLICT;
         }
@@ -191,7 +203,7 @@ public final class Session implements SockJsSession {
     // ---- inbound ----
 
     /** Starts the session: calls the application's {@code onOpen}, the first time only. */
-    public void open() {
+    void open() {
         synchronized (inbound) {
             if (opened) {
                 return;

@@ -3,8 +3,7 @@ package dev.sockjs.server.websocket;
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.frame.MalformedMessageException;
 import dev.sockjs.server.http.NonBlockingOutput;
-import dev.sockjs.server.session.DrainLoop;
-import dev.sockjs.server.session.Receiver;
+import dev.sockjs.server.session.FrameWriter;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.session.SessionRegistry;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * 16-byte digest, then text frames are {@code 0x00 <UTF-8> 0xFF}. Runs on the Servlet HTTP upgrade API with
  * non-blocking reads and writes.
  */
-public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, ReadListener, WriteListener {
+public final class Hixie76Connection extends FrameWriter implements HttpUpgradeHandler, ReadListener, WriteListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hixie76Connection.class);
 
@@ -43,18 +42,14 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
     private WebConnection connection;
     private ServletInputStream in;
     private ServletOutputStream out;
-    private volatile Session session;
-    private final DrainLoop drain = new DrainLoop(this::drainPass);
     private final byte[] readBuffer = new byte[4096];
     private final ByteArrayOutputStream message = new ByteArrayOutputStream();
     private boolean inMessage;
     private boolean sawCloseStart;
     private volatile boolean closed;
 
-    // Touched only by the thread running the write loop.
-    private byte[] pendingAnswer;
-    private boolean answerSent;
-    private boolean closeAfterWrite;
+    /** The answer to the client's challenge, the prelude of the session's frames. */
+    private volatile byte[] challengeAnswer;
 
     /** Whether the request is a hixie-76 handshake (two numeric keys, no RFC 6455 key). */
     public static boolean isHixie76(HttpServletRequest req) {
@@ -168,19 +163,15 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
 
     private void answerChallenge() {
         try {
-            pendingAnswer = MessageDigest.getInstance("MD5").digest(challenge.array());
+            challengeAnswer = MessageDigest.getInstance("MD5").digest(challenge.array());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is required of every Java platform", e);
         }
-        Session s = registry.createUnregistered("websocket", request);
-        session = s;
-        s.attach(this);
-        s.open();
-        wake();
+        connectTo(registry.createUnregistered("websocket", request));
     }
 
     private void received(String text) {
-        if (!WebSocketConnection.deliverSockJsText(session, text)) {
+        if (!WebSocketConnection.deliverSockJsText(session(), text)) {
             fail(new IOException(MalformedMessageException.BROKEN_JSON));
         }
     }
@@ -198,51 +189,39 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
     }
 
     @Override
-    public void wake() {
-        drain.run();
-    }
-
-    private void drainPass() {
-        try {
-            writeWhatIsReady();
-        } catch (IOException | RuntimeException e) {
-            fail(e);
-        }
-    }
-
-    @Override
     public void onWritePossible() {
         wake();
     }
 
-    private void writeWhatIsReady() throws IOException {
-        while (!closed && out.isReady()) {
-            if (closeAfterWrite) {
-                shutdown();
-                return;
-            }
-            if (!answerSent) {
-                if (pendingAnswer == null) {
-                    return;
-                }
-                answerSent = true;
-                write(pendingAnswer);
-                continue;
-            }
-            Session s = session;
-            Frame frame = s == null ? null : s.nextFrame(this);
-            if (frame == null) {
-                return;
-            }
-            byte[] text = frame.text().getBytes(StandardCharsets.UTF_8);
-            byte[] wire = new byte[text.length + 2];
-            System.arraycopy(text, 0, wire, 1, text.length);
-            wire[wire.length - 1] = (byte) 0xff;
-            write(wire);
-            if (frame.kind() == Frame.Kind.CLOSE) {
-                closeAfterWrite = true;
-            }
-        }
+    /** Nothing goes out before the client's challenge is answered, which starts the session. */
+    @Override
+    protected boolean ready() {
+        return started() && !closed && out.isReady();
+    }
+
+    @Override
+    protected void writePrelude() throws IOException {
+        write(challengeAnswer);
+    }
+
+    @Override
+    protected boolean write(Frame frame) throws IOException {
+        byte[] text = frame.text().getBytes(StandardCharsets.UTF_8);
+        byte[] wire = new byte[text.length + 2];
+        System.arraycopy(text, 0, wire, 1, text.length);
+        wire[wire.length - 1] = (byte) 0xff;
+        write(wire);
+        return frame.kind() == Frame.Kind.CLOSE;
+    }
+
+    @Override
+    protected void end() {
+        shutdown();
+    }
+
+    @Override
+    protected void failed(Exception e) {
+        fail(e);
     }
 
     private void write(byte[] bytes) throws IOException {
@@ -258,7 +237,7 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
 
     private void fail(Throwable t) {
         LOG.debug("hixie-76 connection failed", t);
-        Session s = session;
+        Session s = session();
         if (s != null) {
             s.interrupted(this);
         }
@@ -266,7 +245,7 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
     }
 
     private void closedByClient() {
-        Session s = session;
+        Session s = session();
         if (s != null) {
             s.ended(1000, "Client closed the connection");
         }
@@ -278,7 +257,7 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
             return;
         }
         closed = true;
-        Session s = session;
+        Session s = session();
         if (s != null) {
             registry.remove(s);
         }
@@ -291,7 +270,7 @@ public final class Hixie76Connection implements HttpUpgradeHandler, Receiver, Re
 
     @Override
     public void destroy() {
-        Session s = session;
+        Session s = session();
         if (s != null) {
             s.interrupted(this);
         }

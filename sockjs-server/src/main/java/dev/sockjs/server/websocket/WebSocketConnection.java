@@ -3,8 +3,7 @@ package dev.sockjs.server.websocket;
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.frame.MalformedMessageException;
 import dev.sockjs.server.frame.MessageDecoder;
-import dev.sockjs.server.session.DrainLoop;
-import dev.sockjs.server.session.Receiver;
+import dev.sockjs.server.session.FrameWriter;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.session.SessionRegistry;
@@ -14,12 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A websocket carrying one session, whatever container API drives it: at most one send in flight, and whatever
- * the application queues meanwhile goes out batched in the next frame. A container adapter calls
+ * A websocket carrying one session, whatever container API drives it, written by the shared write loop
+ * ({@link FrameWriter}): at most one send in flight, and whatever the application queues meanwhile goes out
+ * batched in the next frame. A container adapter calls
  * {@link #opened}, {@link #received(String)}, {@link #sent}, {@link #closed} and {@link #failed}, from any
  * thread but one call at a time per event kind, as websocket APIs do.
  */
-public abstract class WebSocketConnection implements Receiver {
+public abstract class WebSocketConnection extends FrameWriter {
 
     /** The close code for a message that breaks the protocol of the endpoint (RFC 6455). */
     static final int INCONSISTENT_DATA = 1007;
@@ -35,16 +35,15 @@ public abstract class WebSocketConnection implements Receiver {
     private final RequestInfo request;
     private final int maxMessageSize;
     private final String transport;
-    private final DrainLoop drain = new DrainLoop(this::drainPass);
 
     private volatile WebSocketPeer ws;
-    private volatile Session session;
     private volatile boolean sending;
     private volatile boolean closed;
 
-    // Touched only by the thread running the send loop.
+    // Touched only by the thread running the write loop.
+    /** The texts of the frame being written, sent one at a time. */
     private final ArrayDeque<String> texts = new ArrayDeque<>();
-    private Frame closeAfterTexts;
+    private Frame closeFrame;
 
     WebSocketConnection(SessionRegistry registry, RequestInfo request, int maxMessageSize, String transport) {
         this.registry = registry;
@@ -67,35 +66,17 @@ public abstract class WebSocketConnection implements Receiver {
     /** The websocket is open: the session starts. */
     public final void opened(WebSocketPeer ws) {
         this.ws = ws;
-        Session s = registry.createUnregistered(transport, request);
-        this.session = s;
-        s.attach(this);
-        s.open();
-        wake();
+        connectTo(registry.createUnregistered(transport, request));
     }
 
     /** A whole text message arrived. */
     public final void received(String text) {
-        handleText(session, text);
+        handleText(session(), text);
     }
 
     @Override
     public final boolean isPolling() {
         return false;
-    }
-
-    @Override
-    public final void wake() {
-        drain.run();
-    }
-
-    private void drainPass() {
-        try {
-            sendWhatIsReady();
-        } catch (RuntimeException e) {
-            LOG.debug("Sending on a SockJS websocket failed", e);
-            abort(UNEXPECTED_CONDITION, "Internal error");
-        }
     }
 
     /**
@@ -114,30 +95,39 @@ public abstract class WebSocketConnection implements Receiver {
         }
     }
 
-    private void sendWhatIsReady() {
-        Session s = session;
-        while (!sending && !closed && s != null) {
+    /** Ready once every text of the last frame went out, sending the next of them meanwhile. */
+    @Override
+    protected final boolean ready() {
+        while (!sending && !closed) {
             String text = texts.poll();
-            if (text != null) {
-                sending = true;
-                ws.sendText(text);
-                continue;
+            if (text == null) {
+                return true;
             }
-            if (closeAfterTexts != null) {
-                Frame close = closeAfterTexts;
-                closeAfterTexts = null;
-                closeSocket(close.closeCode(), close.closeReason());
-                return;
-            }
-            Frame frame = s.nextFrame(this);
-            if (frame == null) {
-                return;
-            }
-            render(frame, texts);
-            if (frame.kind() == Frame.Kind.CLOSE) {
-                closeAfterTexts = frame;
-            }
+            sending = true;
+            ws.sendText(text);
         }
+        return false;
+    }
+
+    @Override
+    protected final boolean write(Frame frame) {
+        render(frame, texts);
+        if (frame.kind() == Frame.Kind.CLOSE) {
+            closeFrame = frame;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    protected final void end() {
+        closeSocket(closeFrame.closeCode(), closeFrame.closeReason());
+    }
+
+    @Override
+    protected final void failed(Exception e) {
+        LOG.debug("Sending on a SockJS websocket failed", e);
+        abort(UNEXPECTED_CONDITION, "Internal error");
     }
 
     /** The send in flight completed: {@code failure} is {@code null} if it went out. */
@@ -145,7 +135,7 @@ public abstract class WebSocketConnection implements Receiver {
         sending = false;
         if (failure != null) {
             LOG.debug("SockJS websocket send failed", failure);
-            Session s = session;
+            Session s = session();
             if (s != null) {
                 s.interrupted(this);
             }
@@ -157,21 +147,17 @@ public abstract class WebSocketConnection implements Receiver {
 
     /** Ends the connection at once, outside the SockJS close handshake (the client broke the protocol). */
     final void abort(int code, String reason) {
-        Session s = session;
+        Session s = session();
         if (s != null) {
             s.ended(code, reason);
         }
         closeSocket(code, reason);
     }
 
-    final Session session() {
-        return session;
-    }
-
     /** The websocket closed, with the code and reason of the close frame that ended it. */
     public final void closed(int code, String reason) {
         closed = true;
-        Session s = session;
+        Session s = session();
         if (s != null) {
             s.ended(code, reason);
             registry.remove(s);
@@ -181,7 +167,7 @@ public abstract class WebSocketConnection implements Receiver {
     /** The websocket failed; {@link #closed} follows. */
     public final void failed(Throwable error) {
         LOG.debug("SockJS websocket failed", error);
-        Session s = session;
+        Session s = session();
         if (s != null) {
             s.interrupted(this);
             registry.remove(s);

@@ -1,6 +1,5 @@
 package dev.sockjs.server.websocket;
 
-import dev.sockjs.server.SockJsServlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Upgrades servlet requests to websockets served by endpoint instances of ours, through the container's Jakarta
- * WebSocket support (or its native API, where its adapter offers one). Nothing here names a Jakarta WebSocket
+ * WebSocket support. Nothing here names a Jakarta WebSocket
  * type, so that a container without that API (a Jetty without its {@code ee10-websocket-jakarta} module) can
  * still load the library and serve every other transport.
  */
@@ -101,21 +100,9 @@ public final class WebSocketUpgrade {
         }
     }
 
-    /**
-     * Hands the request over to {@code connection} as a websocket, through the container's native upgrade if its
-     * adapter offers one ({@link NativeUpgrade}), else through the Jakarta WebSocket API; the container answers
-     * the handshake itself. With {@code nonBlockingHandler}, the websocket is read on the container's I/O thread
-     * where its adapter offers that ({@link SockJsServlet#IO_THREAD_WEBSOCKET}).
-     */
-    public void upgrade(HttpServletRequest req, HttpServletResponse resp, WebSocketConnection connection,
-            boolean nonBlockingHandler) throws IOException, ServletException {
-        if (nonBlockingHandler && req.getAttribute(SockJsServlet.IO_THREAD_WEBSOCKET) instanceof Runnable offer) {
-            offer.run();
-        }
-        if (req.getAttribute(NativeUpgrade.ATTRIBUTE) instanceof NativeUpgrade upgrade
-                && upgrade.upgrade(req, resp, connection)) {
-            return;
-        }
+    /** Hands the request over to {@code connection} as a websocket; the container answers the handshake. */
+    public void upgrade(HttpServletRequest req, HttpServletResponse resp, WebSocketConnection connection)
+            throws IOException, ServletException {
         JakartaUpgrade.upgrade(container, req, resp, connection);
     }
 }

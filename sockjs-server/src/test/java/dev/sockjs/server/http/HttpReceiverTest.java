@@ -29,13 +29,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HttpReceiverTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    /** What the application does when a session opens. */
+    private volatile Consumer<SockJsSession> onOpen = session -> { };
     private final SessionRegistry registry = new SessionRegistry(new SockJsHandler() {
+        @Override
+        public void onOpen(SockJsSession session) {
+            onOpen.accept(session);
+        }
+
         @Override
         public void onMessage(SockJsSession session, String message) {
         }
@@ -49,8 +57,9 @@ class HttpReceiverTest {
 
     /**
      * A session is visible to the application as soon as a receiver is attached, before the receiver has set its
-     * write listener. A message sent in that moment must wait for the listener: written while the output is
-     * still in blocking mode, it would make the listener impossible to set (Jetty then fails the request).
+     * write listener: its {@code onOpen} runs then. A message sent in that moment must wait for the listener:
+     * written while the output is still in blocking mode, it would make the listener impossible to set (Jetty then
+     * fails the request).
      */
     @Test
     void aMessageSentBetweenAttachAndStartWaitsForTheWriteListener() throws Exception {
@@ -60,12 +69,14 @@ class HttpReceiverTest {
                 TransportType.XHR.framing(null), 128 * 1024);
         Session session = registry.getOrCreate("s1", "xhr-polling", () ->
                 new RequestInfo(null, InetSocketAddress.createUnresolved("127.0.0.1", 1), Map.of()));
-        assertEquals(Session.Attach.ATTACHED, session.attach(receiver));
+        List<String> writtenAtOpen = new CopyOnWriteArrayList<>();
+        onOpen = s -> {
+            s.send("early");
+            writtenAtOpen.add(out.written());
+        };
 
-        session.send("early");
-        assertEquals("", out.written(), "written before the write listener was set");
-
-        receiver.start(session);
+        assertEquals(Session.Attach.ATTACHED, receiver.connectTo(session));
+        assertEquals(List.of(""), writtenAtOpen, "written before the write listener was set");
         assertEquals("o\n", out.written());
         assertTrue(completed[0], "the poll was not completed");
     }
@@ -84,9 +95,7 @@ class HttpReceiverTest {
                 TransportType.XHR_STREAMING.framing(null), 128 * 1024);
         Session session = registry.getOrCreate("s2", "xhr-streaming", () ->
                 new RequestInfo(null, InetSocketAddress.createUnresolved("127.0.0.1", 1), Map.of()));
-        assertEquals(Session.Attach.ATTACHED, session.attach(receiver));
-        session.open();
-        receiver.start(session);
+        assertEquals(Session.Attach.ATTACHED, receiver.connectTo(session));
 
         CountDownLatch release = new CountDownLatch(1);
         out.holdNextWrite = release;
@@ -119,9 +128,7 @@ class HttpReceiverTest {
 
         Session session = registry.getOrCreate("s3", "xhr-streaming", () ->
                 new RequestInfo(null, InetSocketAddress.createUnresolved("127.0.0.1", 1), Map.of()));
-        assertEquals(Session.Attach.ATTACHED, session.attach(receiver));
-        session.open();
-        receiver.start(session);
+        assertEquals(Session.Attach.ATTACHED, receiver.connectTo(session));
 
         assertEquals(List.of(), out.misuse);
         assertEquals("", out.written());

@@ -65,6 +65,14 @@ class SessionTest {
             this.polling = polling;
         }
 
+        Session startedBy;
+
+        @Override
+        public void start(Session session) {
+            startedBy = session;
+            wakes++;
+        }
+
         @Override
         public void wake() {
             wakes++;
@@ -115,6 +123,26 @@ class SessionTest {
         assertEquals(0, session.bufferedAmount());
         assertNull(session.nextFrame(r));
         assertTrue(session.isAttached(r));
+    }
+
+    /** Every transport's receiver connects the same way: attached, the session opened once, the receiver started. */
+    @Test
+    void connectingOpensTheSessionOnceAndStartsOnlyAnAttachedReceiver() {
+        Session session = newSession();
+        FakeReceiver first = new FakeReceiver(true);
+        assertEquals(Session.Attach.ATTACHED, session.connect(first));
+        assertSame(session, first.startedBy);
+        assertEquals(List.of("open"), handler.events);
+
+        FakeReceiver conflicting = new FakeReceiver(true);
+        assertEquals(Session.Attach.CONFLICT, session.connect(conflicting));
+        assertNull(conflicting.startedBy, "a receiver that is not attached was started");
+
+        assertSame(Frame.OPEN, session.nextFrame(first));
+        FakeReceiver next = new FakeReceiver(true);
+        assertEquals(Session.Attach.ATTACHED, session.connect(next));
+        assertSame(session, next.startedBy);
+        assertEquals(List.of("open"), handler.events, "onOpen ran again");
     }
 
     /** Tomcat reports a close frame without a reason with a null phrase; onClose must still run. */

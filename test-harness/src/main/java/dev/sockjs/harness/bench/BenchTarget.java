@@ -2,18 +2,15 @@ package dev.sockjs.harness.bench;
 
 import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.harness.TestServices;
-import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsGroup;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
-import dev.sockjs.server.SockJsSession;
 import dev.sockjs.server.jetty.JettySetup;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -47,28 +44,6 @@ public final class BenchTarget {
         public void onOpen(Session session, EndpointConfig config) {
             session.addMessageHandler(String.class,
                     (MessageHandler.Whole<String>) text -> session.getAsyncRemote().sendText(text));
-        }
-    }
-
-    /** Sends every message to every open session. */
-    static final class Broadcast implements SockJsHandler {
-        private final Set<SockJsSession> sessions = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public void onOpen(SockJsSession session) {
-            sessions.add(session);
-        }
-
-        @Override
-        public void onMessage(SockJsSession from, String message) {
-            for (SockJsSession session : sessions) {
-                session.send(message);
-            }
-        }
-
-        @Override
-        public void onClose(SockJsSession session, int code, String reason) {
-            sessions.remove(session);
         }
     }
 
@@ -106,7 +81,7 @@ public final class BenchTarget {
     private static AutoCloseable ours(int port, SockJsOptions options) throws Exception {
         return ProtocolTestServer.start("127.0.0.1", port, context -> {
             SockJsServlet.register(context, "/echo", TestServices.ECHO, options);
-            SockJsServlet.register(context, "/broadcast", new Broadcast(), options);
+            SockJsServlet.register(context, "/broadcast", new SockJsGroup().broadcastHandler(), options);
             SockJsServlet.register(context, "/stomp", TestServices.stomp(), options);
         });
     }

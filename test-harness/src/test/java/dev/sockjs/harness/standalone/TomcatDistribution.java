@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * A Tomcat distribution run from a {@code CATALINA_BASE} of its own: the distribution's configuration, a
- * {@code server.xml} with one HTTP connector on the loopback address, and optionally the library in {@code lib}
+ * {@code server.xml} with one HTTP connector on the loopback address, and optionally the library's Tomcat jar in {@code lib}
  * with its {@code SockJsNioProtocol} as the connector's protocol, as the README tells a deployer.
  */
 final class TomcatDistribution extends StandaloneContainer {
@@ -34,7 +34,7 @@ final class TomcatDistribution extends StandaloneContainer {
         }
         String protocol = "HTTP/1.1";
         if (sockJsProtocol) {
-            Path library = Path.of(System.getProperty("sockjs.server.jar", "missing"));
+            Path library = Path.of(System.getProperty("sockjs.tomcat.jar", "missing"));
             copy(library, base.resolve("lib").resolve(library.getFileName()));
             protocol = SOCKJS_PROTOCOL;
         }
