@@ -4,7 +4,6 @@ import dev.sockjs.server.SockJsSession;
 import dev.sockjs.stomp.broker.BacklogFullException;
 import dev.sockjs.stomp.broker.BrokerMessage;
 import dev.sockjs.stomp.broker.DestinationPattern;
-import dev.sockjs.stomp.broker.Subscriber;
 import dev.sockjs.stomp.frame.StompCommand;
 import dev.sockjs.stomp.frame.StompDecoder;
 import dev.sockjs.stomp.frame.StompEncoder;
@@ -15,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,14 +34,8 @@ import org.slf4j.LoggerFactory;
 final class StompConnection implements StompContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(StompConnection.class);
-    private static final String SUPPORTED_VERSIONS = "1.0,1.1,1.2";
     private static final Set<String> NOT_FORWARDED = Set.of("destination", "transaction", "receipt",
             "content-length", "content-type", "subscription", "message-id", "ack", "id");
-
-    private enum AckMode { AUTO, CLIENT, CLIENT_INDIVIDUAL }
-
-    /** About 24 days. */
-    private static final long LONGEST_HEARTBEAT_MILLIS = Integer.MAX_VALUE;
 
     private final StompServer server;
     private final SockJsSession session;
@@ -71,18 +62,15 @@ final class StompConnection implements StompContext {
 
     private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Transactions transactions;
-    /** Deliveries awaiting ACK/NACK, in delivery order; guarded by itself. */
-    private final LinkedHashMap<String, Pending> unacked = new LinkedHashMap<>();
+    private final AckLedger unacked;
     private final AtomicLong deliveries = new AtomicLong();
-
-    private record Pending(Subscription subscription, BrokerMessage message) {
-    }
 
     StompConnection(StompServer server, SockJsSession session) {
         this.server = server;
         this.session = session;
         this.decoder = new StompDecoder(server.limits);
         this.transactions = new Transactions(server.transactionLimits);
+        this.unacked = new AckLedger(server.maxUnacked);
     }
 
     // ---- inbound ----
@@ -198,17 +186,17 @@ final class StompConnection implements StompContext {
     // ---- CONNECT ----
 
     private void connect(StompFrame frame) throws StompRefusal {
-        StompVersion negotiated = negotiate(frame.header("accept-version"));
+        StompVersion negotiated = Handshake.negotiate(frame.header("accept-version"));
         if (negotiated == null) {
             send(StompEncoder.encode(StompFrame.builder(StompCommand.ERROR)
-                    .header("version", SUPPORTED_VERSIONS)
-                    .header("message", "Supported protocol versions are " + SUPPORTED_VERSIONS)
+                    .header("version", Handshake.SUPPORTED_VERSIONS)
+                    .header("message", "Supported protocol versions are " + Handshake.SUPPORTED_VERSIONS)
                     .header("content-type", "text/plain")
                     .build(), StompVersion.V1_2));
             shutdown(1002, "STOMP protocol error");
             return;
         }
-        long[] clientHeartbeat = heartbeat(frame.header("heart-beat"));
+        long[] clientHeartbeat = Handshake.heartbeat(frame.header("heart-beat"));
         Map<String, String> headers = new HashMap<>();
         List<String> list = frame.headerList();
         for (int i = 0; i < list.size(); i += 2) {
@@ -220,9 +208,10 @@ final class StompConnection implements StompContext {
         decoder.version(negotiated);
         principal = authenticated;
         user = authenticated != null ? authenticated.getName() : "anonymous-" + id;
-        long sendEvery = negotiated == StompVersion.V1_0 ? 0 : agree(server.heartbeatSendMillis, clientHeartbeat[1]);
+        long sendEvery = negotiated == StompVersion.V1_0 ? 0
+                : Handshake.agree(server.heartbeatSendMillis, clientHeartbeat[1]);
         long expectEvery = negotiated == StompVersion.V1_0 ? 0
-                : agree(clientHeartbeat[0], server.heartbeatReceiveMillis);
+                : Handshake.agree(clientHeartbeat[0], server.heartbeatReceiveMillis);
         sendEveryNanos = TimeUnit.MILLISECONDS.toNanos(sendEvery);
         expectEveryNanos = TimeUnit.MILLISECONDS.toNanos(expectEvery);
         connected = true;
@@ -235,49 +224,6 @@ final class StompConnection implements StompContext {
             reply.header("user-name", authenticated.getName());
         }
         send(StompEncoder.encode(reply.build(), negotiated));
-    }
-
-    private static StompVersion negotiate(String acceptVersion) {
-        if (acceptVersion == null) {
-            return StompVersion.V1_0;
-        }
-        StompVersion best = null;
-        for (String offered : acceptVersion.split(",")) {
-            StompVersion v = StompVersion.of(offered.trim());
-            if (v != null && (best == null || v.compareTo(best) > 0)) {
-                best = v;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * The client's {@code cx,cy}. A period beyond {@link #LONGEST_HEARTBEAT_MILLIS} is taken as that: a client
-     * silent that long is silent, and the timeout arithmetic stays far from overflowing.
-     */
-    private static long[] heartbeat(String header) throws StompRefusal {
-        if (header == null) {
-            return new long[] {0, 0};
-        }
-        String[] parts = header.split(",");
-        try {
-            if (parts.length == 2) {
-                long cx = Long.parseLong(parts[0].trim());
-                long cy = Long.parseLong(parts[1].trim());
-                if (cx >= 0 && cy >= 0) {
-                    return new long[] {Math.min(cx, LONGEST_HEARTBEAT_MILLIS),
-                        Math.min(cy, LONGEST_HEARTBEAT_MILLIS)};
-                }
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new StompRefusal("Malformed heart-beat header: " + header);
-    }
-
-    /** Both sides want it: the slower of the two periods; otherwise none. */
-    private static long agree(long canDo, long wants) {
-        return canDo > 0 && wants > 0 ? Math.max(canDo, wants) : 0;
     }
 
     // ---- SEND ----
@@ -350,7 +296,7 @@ final class StompConnection implements StompContext {
             }
             subscriptionId = destination;
         }
-        AckMode ack = ackMode(frame.header("ack"));
+        Subscription.AckMode ack = Subscription.AckMode.of(frame.header("ack"));
         if (!DestinationPattern.isValid(destination)) {
             throw new StompRefusal("A wildcard must be a whole segment (* or **): " + destination);
         }
@@ -369,22 +315,9 @@ final class StompConnection implements StompContext {
             throw new StompRefusal("Too many subscriptions (the limit is " + server.maxSubscriptions + ")");
         }
         server.interceptor.authorizeSubscribe(principal, destination);
-        Subscription subscription = new Subscription(subscriptionId, destination, registered, ack);
+        Subscription subscription = new Subscription(subscriptionId, destination, registered, ack, this);
         subscriptions.put(subscriptionId, subscription);
         server.broker.subscribe(subscription);
-    }
-
-    private static AckMode ackMode(String header) throws StompRefusal {
-        if (header == null || header.equals("auto")) {
-            return AckMode.AUTO;
-        }
-        if (header.equals("client")) {
-            return AckMode.CLIENT;
-        }
-        if (header.equals("client-individual")) {
-            return AckMode.CLIENT_INDIVIDUAL;
-        }
-        throw new StompRefusal("Unknown ack mode: " + header);
     }
 
     private void unsubscribe(StompFrame frame) throws StompRefusal {
@@ -398,7 +331,7 @@ final class StompConnection implements StompContext {
         Subscription subscription = subscriptions.remove(subscriptionId);
         if (subscription != null) {
             server.broker.unsubscribe(subscription);
-            requeueUnacked(subscription);
+            returnUnacked(subscription);
         }
     }
 
@@ -409,55 +342,16 @@ final class StompConnection implements StompContext {
             throw new StompRefusal("NACK needs STOMP 1.1 or later");
         }
         String key = version == StompVersion.V1_2 ? required(frame, "id") : required(frame, "message-id");
-        List<Pending> settled = new ArrayList<>();
-        synchronized (unacked) {
-            Pending target = unacked.get(key);
-            if (target == null) {
-                throw new StompRefusal("No message awaits acknowledgement as " + key);
-            }
-            if (target.subscription().ack == AckMode.CLIENT) {
-                Iterator<Map.Entry<String, Pending>> it = unacked.entrySet().iterator();
-                while (it.hasNext()) {
-                    Map.Entry<String, Pending> entry = it.next();
-                    if (entry.getValue().subscription() == target.subscription()) {
-                        settled.add(entry.getValue());
-                        it.remove();
-                    }
-                    if (entry.getKey().equals(key)) {
-                        break;
-                    }
-                }
-            } else {
-                settled.add(unacked.remove(key));
-            }
-        }
-        if (!ack) {
-            for (Pending pending : settled) {
-                redeliverIfQueued(pending);
-            }
+        for (BrokerMessage message : unacked.settle(key)) {
+            server.broker.settle(message, ack);
         }
     }
 
-    private void redeliverIfQueued(Pending pending) {
-        String destination = pending.message().destination();
-        if (server.pointToPointPrefixes.stream().anyMatch(destination::startsWith)) {
-            server.broker.requeue(pending.message());
+    /** What the subscription (or, if null, any) still awaits acknowledgement for is not accepted. */
+    private void returnUnacked(Subscription subscription) {
+        for (BrokerMessage message : unacked.release(subscription)) {
+            server.broker.settle(message, false);
         }
-    }
-
-    private void requeueUnacked(Subscription subscription) {
-        List<Pending> orphaned = new ArrayList<>();
-        synchronized (unacked) {
-            Iterator<Pending> it = unacked.values().iterator();
-            while (it.hasNext()) {
-                Pending pending = it.next();
-                if (subscription == null || pending.subscription() == subscription) {
-                    orphaned.add(pending);
-                    it.remove();
-                }
-            }
-        }
-        orphaned.forEach(this::redeliverIfQueued);
     }
 
     // ---- transactions ----
@@ -535,7 +429,7 @@ final class StompConnection implements StompContext {
             server.broker.unsubscribe(subscription);
         }
         subscriptions.clear();
-        requeueUnacked(null);
+        returnUnacked(null);
     }
 
     // ---- heart-beats ----
@@ -583,45 +477,8 @@ final class StompConnection implements StompContext {
 
     // ---- delivery ----
 
-    /** A client's subscription, as the broker delivers to it. */
-    private final class Subscription implements Subscriber {
-        final String subscriptionId;
-        final String requested;
-        final String registered;
-        final AckMode ack;
-        /** The compiled wildcard pattern, or {@code null} for an exact destination. */
-        final DestinationPattern pattern;
-
-        Subscription(String subscriptionId, String requested, String registered, AckMode ack) {
-            this.subscriptionId = subscriptionId;
-            this.requested = requested;
-            this.registered = registered;
-            this.ack = ack;
-            this.pattern = StompServer.isPattern(registered) ? DestinationPattern.compile(registered) : null;
-        }
-
-        boolean matches(String destination) {
-            return pattern != null ? pattern.matches(destination) : registered.equals(destination);
-        }
-
-        @Override
-        public String destination() {
-            return registered;
-        }
-
-        @Override
-        public boolean deliver(BrokerMessage message) {
-            return StompConnection.this.deliver(this, message);
-        }
-
-        /** The destination a MESSAGE names: the message's own, but a user destination as subscribed. */
-        String messageDestination(BrokerMessage message) {
-            return registered.equals(requested) || StompServer.isPattern(requested) ? message.destination()
-                    : requested;
-        }
-    }
-
-    private boolean deliver(Subscription subscription, BrokerMessage message) {
+    /** Sends the message to the client as a MESSAGE of the subscription; {@code false} if it cannot take it. */
+    boolean deliver(Subscription subscription, BrokerMessage message) {
         if (over.get()) {
             return false;
         }
@@ -631,9 +488,9 @@ final class StompConnection implements StompContext {
         StringBuilder sb = new StringBuilder(96 + tail.length());
         sb.append("MESSAGE\n");
         StompEncoder.appendHeader(sb, "destination", subscription.messageDestination(message), v);
-        StompEncoder.appendHeader(sb, "subscription", subscription.subscriptionId, v);
+        StompEncoder.appendHeader(sb, "subscription", subscription.id, v);
         StompEncoder.appendHeader(sb, "message-id", messageId, v);
-        if (subscription.ack != AckMode.AUTO && v == StompVersion.V1_2) {
+        if (subscription.ack != Subscription.AckMode.AUTO && v == StompVersion.V1_2) {
             StompEncoder.appendHeader(sb, "ack", messageId, v);
         }
         String frame = sb.append(tail).toString();
@@ -641,18 +498,9 @@ final class StompConnection implements StompContext {
             error("Slow consumer: more than " + server.maxPendingChars + " characters wait for this client", null);
             return false;
         }
-        if (subscription.ack != AckMode.AUTO) {
-            boolean full;
-            synchronized (unacked) {
-                full = unacked.size() >= server.maxUnacked;
-                if (!full) {
-                    unacked.put(messageId, new Pending(subscription, message));
-                }
-            }
-            if (full) {
-                error("Too many unacknowledged messages (the limit is " + server.maxUnacked + ")", null);
-                return false;
-            }
+        if (subscription.ack != Subscription.AckMode.AUTO && !unacked.record(messageId, subscription, message)) {
+            error("Too many unacknowledged messages (the limit is " + server.maxUnacked + ")", null);
+            return false;
         }
         send(frame);
         return true;

@@ -3,9 +3,10 @@ package dev.sockjs.stomp;
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsSession;
 import dev.sockjs.stomp.broker.BacklogFullException;
-import dev.sockjs.stomp.broker.Broker;
 import dev.sockjs.stomp.broker.BrokerMessage;
 import dev.sockjs.stomp.broker.DestinationPattern;
+import dev.sockjs.stomp.broker.InMemoryBroker;
+import dev.sockjs.stomp.broker.MessageBroker;
 import dev.sockjs.stomp.frame.StompDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
     final long maxPartialFrameBytes;
     /** What all connections' decoders hold of frames not yet complete. */
     final AtomicLong partialFrameBytes = new AtomicLong();
-    final Broker broker;
+    final MessageBroker broker;
     private final Set<StompConnection> connections = ConcurrentHashMap.newKeySet();
     /** Connections that sent DISCONNECT and whose clients have yet to close their sessions. */
     private final Set<StompConnection> disconnecting = ConcurrentHashMap.newKeySet();
@@ -95,8 +96,8 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         this.frameTimeoutNanos = b.frameTimeout.toNanos();
         this.maxPartialFrameBytes = b.maxPartialFrameBytes;
         this.disconnectLingerNanos = b.disconnectLinger.toNanos();
-        this.broker = new Broker(d -> startsWithAny(d, pointToPointPrefixes),
-                new Broker.Limits(b.maxQueueBacklog, b.maxQueueBacklogBytes, b.maxBacklogBytesTotal));
+        this.broker = new InMemoryBroker(d -> startsWithAny(d, pointToPointPrefixes),
+                new InMemoryBroker.Limits(b.maxQueueBacklog, b.maxQueueBacklogBytes, b.maxBacklogBytesTotal));
         long shortest = minPositive(minPositive(minPositive(heartbeatSendMillis, heartbeatReceiveMillis),
                 b.connectTimeout.toMillis()), minPositive(b.disconnectLinger.toMillis(), b.frameTimeout.toMillis()));
         this.ownsTimer = b.scheduler == null;

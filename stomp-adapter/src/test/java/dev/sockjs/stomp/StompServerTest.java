@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockjs.stomp.broker.InMemoryBroker;
 import dev.sockjs.stomp.frame.StompCommand;
 import dev.sockjs.stomp.frame.StompFrame;
 import java.security.Principal;
@@ -496,9 +497,9 @@ class StompServerTest {
     void aClosedSessionLeavesNoSubscriptionBehind() {
         FakeSession s = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\n\n\0"
                 + "SUBSCRIBE\nid:2\ndestination:/topic/**\n\n\0");
-        assertEquals(2, server.broker.subscriptions().size());
+        assertEquals(2, ((InMemoryBroker) server.broker).subscriptions().size());
         s.close();
-        assertEquals(0, server.broker.subscriptions().size());
+        assertEquals(0, ((InMemoryBroker) server.broker).subscriptions().size());
         assertEquals(0, server.connectionCount());
         assertEquals(0, server.publish("/topic/t", "nobody"));
     }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class BrokerTest {
+class InMemoryBrokerTest {
 
     static final class Recording implements Subscriber {
         final String destination;
@@ -60,7 +60,7 @@ class BrokerTest {
 
     @Test
     void topicsGoToEveryExactAndPatternSubscriber() throws Exception {
-        Broker broker = queues(10, 1 << 20, 1 << 20);
+        InMemoryBroker broker = queues(10, 1 << 20, 1 << 20);
         Recording exact = new Recording("/topic/stocks.ACME");
         Recording star = new Recording("/topic/stocks.*");
         Recording other = new Recording("/topic/news");
@@ -79,7 +79,7 @@ class BrokerTest {
 
     @Test
     void theMatchCacheFollowsNewPatterns() throws Exception {
-        Broker broker = new Broker(d -> false, new Broker.Limits(10, 1 << 20, 1 << 20));
+        InMemoryBroker broker = new InMemoryBroker(d -> false, new InMemoryBroker.Limits(10, 1 << 20, 1 << 20));
         broker.publish(message("/topic/a.b", "warm the cache"));
         Recording late = new Recording("/topic/a.*");
         broker.subscribe(late);
@@ -89,7 +89,7 @@ class BrokerTest {
 
     @Test
     void queuesGiveEachMessageToOneSubscriberInTurn() throws Exception {
-        Broker broker = queues(10, 1 << 20, 1 << 20);
+        InMemoryBroker broker = queues(10, 1 << 20, 1 << 20);
         Recording a = new Recording("/queue/work");
         Recording b = new Recording("/queue/work");
         broker.subscribe(a);
@@ -105,7 +105,7 @@ class BrokerTest {
 
     @Test
     void aGoneSubscriberIsSkipped() throws Exception {
-        Broker broker = queues(10, 1 << 20, 1 << 20);
+        InMemoryBroker broker = queues(10, 1 << 20, 1 << 20);
         Recording gone = new Recording("/queue/work");
         gone.gone = true;
         Recording alive = new Recording("/queue/work");
@@ -116,14 +116,14 @@ class BrokerTest {
         assertEquals(List.of("a", "b"), alive.received);
     }
 
-    private static Broker queues(int messagesPerQueue, long bytesPerQueue, long bytesTotal) {
-        return new Broker(d -> d.startsWith("/queue/"), new Broker.Limits(messagesPerQueue, bytesPerQueue,
-                bytesTotal));
+    private static InMemoryBroker queues(int messagesPerQueue, long bytesPerQueue, long bytesTotal) {
+        return new InMemoryBroker(d -> d.startsWith("/queue/"),
+                new InMemoryBroker.Limits(messagesPerQueue, bytesPerQueue, bytesTotal));
     }
 
     @Test
     void aFullQueueRefusesNewMessagesAndKeepsWhatItHas() throws Exception {
-        Broker broker = queues(3, 1 << 20, 1 << 20);
+        InMemoryBroker broker = queues(3, 1 << 20, 1 << 20);
         for (int i = 0; i < 3; i++) {
             assertEquals(0, broker.publish(message("/queue/later", "m" + i)));
         }
@@ -141,7 +141,7 @@ class BrokerTest {
     @Test
     void backlogsAreBoundedInBytesPerQueueAndInAll() throws Exception {
         String kilobyte = "x".repeat(1000);
-        Broker broker = queues(1000, 5_000, 10_000);
+        InMemoryBroker broker = queues(1000, 5_000, 10_000);
         for (int i = 0; i < 4; i++) {
             broker.publish(message("/queue/a", kilobyte));
         }
@@ -158,7 +158,7 @@ class BrokerTest {
 
     @Test
     void aRequeuedMessageIsKeptEvenPastTheBound() throws Exception {
-        Broker broker = queues(1, 1 << 20, 1 << 20);
+        InMemoryBroker broker = queues(1, 1 << 20, 1 << 20);
         broker.publish(message("/queue/q", "waiting"));
         broker.requeue(message("/queue/q", "returned"));
         Recording late = new Recording("/queue/q");
@@ -166,9 +166,24 @@ class BrokerTest {
         assertEquals(List.of("waiting", "returned"), late.received);
     }
 
+    /** What a consumer did not accept goes to the next consumer of a queue; a topic's is done with either way. */
+    @Test
+    void aMessageNotAcceptedGoesBackToItsQueueOnly() throws Exception {
+        InMemoryBroker broker = queues(10, 1 << 20, 1 << 20);
+        broker.settle(message("/queue/q", "nacked"), false);
+        broker.settle(message("/queue/q", "acked"), true);
+        broker.settle(message("/topic/t", "topic"), false);
+        Recording queueConsumer = new Recording("/queue/q");
+        Recording topicSubscriber = new Recording("/topic/t");
+        broker.subscribe(queueConsumer);
+        broker.subscribe(topicSubscriber);
+        assertEquals(List.of("nacked"), queueConsumer.received);
+        assertEquals(List.of(), topicSubscriber.received);
+    }
+
     @Test
     void queuesWithNothingForNobodyAreForgotten() throws Exception {
-        Broker broker = queues(10, 1 << 20, 1 << 20);
+        InMemoryBroker broker = queues(10, 1 << 20, 1 << 20);
         Recording everything = new Recording("/queue/**");
         broker.subscribe(everything);
         for (int i = 0; i < 1000; i++) {

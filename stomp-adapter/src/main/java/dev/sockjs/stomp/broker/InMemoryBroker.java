@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Delivers published messages. Destinations that are point-to-point (queues) give each message to exactly one
- * subscriber, in turn, and keep a backlog while nobody can take it; all others (topics) give it to every
- * subscriber.
+ * The broker inside this JVM: delivers published messages to the subscriptions of this server. Destinations that
+ * are point-to-point (queues) give each message to exactly one subscriber, in turn, and keep a backlog while nobody
+ * can take it; all others (topics) give it to every subscriber.
  *
  * <p>Backlogs are bounded by messages and bytes per queue and by bytes over all queues: a message that would
  * exceed a bound is refused ({@link BacklogFullException}) and nothing already queued is dropped. A queue is kept
@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * they hold and by the subscriptions; a queue reached only through wildcard subscriptions starts its rotation
  * where a counter shared by such queues stands.
  */
-public final class Broker {
+public final class InMemoryBroker implements MessageBroker {
 
     /** The bounds of the queues' backlogs. */
     public record Limits(int messagesPerQueue, long bytesPerQueue, long bytesTotal) {
@@ -50,7 +50,7 @@ public final class Broker {
         final ArrayDeque<BrokerMessage> backlog = new ArrayDeque<>();
     }
 
-    public Broker(Predicate<String> pointToPoint, Limits limits) {
+    public InMemoryBroker(Predicate<String> pointToPoint, Limits limits) {
         this.pointToPoint = pointToPoint;
         this.limits = limits;
     }
@@ -70,6 +70,7 @@ public final class Broker {
     }
 
     /** Adds a subscription; a new queue subscriber first gets what waited for one. */
+    @Override
     public void subscribe(Subscriber subscriber) {
         subscriptions.add(subscriber);
         String destination = subscriber.destination();
@@ -87,6 +88,7 @@ public final class Broker {
         }
     }
 
+    @Override
     public void unsubscribe(Subscriber subscriber) {
         subscriptions.remove(subscriber);
         String destination = subscriber.destination();
@@ -106,15 +108,24 @@ public final class Broker {
      * @return how many subscribers got it (a message kept in a queue's backlog counts as 0)
      * @throws BacklogFullException if it is for a queue that nobody can take it from and whose backlog is full
      */
+    @Override
     public int publish(BrokerMessage message) throws BacklogFullException {
         return publish(message, false);
+    }
+
+    /** A queue's message that was not accepted goes back into its queue; a topic's is done with. */
+    @Override
+    public void settle(BrokerMessage message, boolean accepted) {
+        if (!accepted && pointToPoint.test(message.destination())) {
+            requeue(message);
+        }
     }
 
     /**
      * Puts a message that was delivered and not acknowledged back into its queue. It was held by its consumer
      * until now, so it is kept even beyond the backlog's bounds.
      */
-    public void requeue(BrokerMessage message) {
+    void requeue(BrokerMessage message) {
         try {
             publish(message, true);
         } catch (BacklogFullException cannotHappen) {

@@ -1,0 +1,30 @@
+package dev.sockjs.stomp.broker;
+
+/**
+ * The message broker behind a STOMP server's connections: what a connection asks of it once it has checked a
+ * frame. {@link InMemoryBroker} is one, inside this JVM; a relay to an external broker is another. Every method
+ * may be called from any thread and must not block.
+ */
+public interface MessageBroker {
+
+    /**
+     * Delivers a message published to a broker destination (by a client's SEND or by the application).
+     *
+     * @return how many subscribers got it (a message kept for later counts as 0)
+     * @throws BacklogFullException if it is refused because what waits for subscribers is at its bound
+     */
+    int publish(BrokerMessage message) throws BacklogFullException;
+
+    /** Adds a subscription; it gets what is published to its destination from now on. */
+    void subscribe(Subscriber subscriber);
+
+    /** Removes a subscription. */
+    void unsubscribe(Subscriber subscriber);
+
+    /**
+     * Settles a message delivered to a subscriber that acknowledges what it gets: {@code accepted} by an ACK, or not
+     * (a NACK, or its consumer went away first), in which case a point-to-point (queue) message goes to another
+     * consumer.
+     */
+    void settle(BrokerMessage message, boolean accepted);
+}
