@@ -39,7 +39,7 @@ final class StompConnection implements StompContext {
 
     private final StompServer server;
     private final SockJsSession session;
-    private final StompDecoder decoder;
+    private final InboundFrames inbound;
     private final String id = UUID.randomUUID().toString();
 
     private volatile StompVersion version = StompVersion.V1_2;
@@ -50,11 +50,6 @@ final class StompConnection implements StompContext {
     private volatile long sendEveryNanos;
     private volatile long expectEveryNanos;
     private final long opened = System.nanoTime();
-    /** Guarded by the decoder: frames decoded, and the bytes of an incomplete frame counted against the server. */
-    private long framesDecoded;
-    private int partialHeld;
-    /** When the incomplete frame the decoder holds began to arrive (0: none). */
-    private volatile long partialSince;
     /** After DISCONNECT: when to close the session if the client has not closed it by then (0: not yet due). */
     private volatile long lingerUntil;
     private volatile long lastSent = System.nanoTime();
@@ -68,62 +63,31 @@ final class StompConnection implements StompContext {
     StompConnection(StompServer server, SockJsSession session) {
         this.server = server;
         this.session = session;
-        this.decoder = new StompDecoder(server.limits);
+        this.inbound = new InboundFrames(new StompDecoder(server.limits), server.partialFrameBytes,
+                server.maxPartialFrameBytes, this::handle);
         this.transactions = new Transactions(server.transactionLimits);
         this.unacked = new AckLedger(server.maxUnacked);
     }
 
     // ---- inbound ----
 
-    /**
-     * Decodes what arrived. The bytes of a frame not yet complete count against the server's budget for such
-     * frames, and the frame must end within the frame timeout ({@link #tick}), so that clients that start frames
-     * and never finish them cannot hold memory for long.
-     */
+    /** Decodes what arrived, handling each whole frame ({@link InboundFrames} bounds the incomplete ones). */
     void received(String text) {
         long now = System.nanoTime();
         lastReceived = now;
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        synchronized (decoder) {
-            if (over.get()) {
-                return;
-            }
-            int heldBefore = decoder.pendingBytes();
-            long framesBefore = framesDecoded;
-            try {
-                decoder.decode(bytes, 0, bytes.length, this::handle);
-            } catch (StompProtocolException e) {
-                error(e.getMessage(), e.receipt());
-                return;
-            }
-            if (over.get()) {
-                return;
-            }
-            int heldAfter = decoder.pendingBytes();
-            if (heldAfter == 0) {
-                partialSince = 0;
-            } else if (heldBefore == 0 || framesDecoded != framesBefore) {
-                partialSince = now;
-            }
-            partialHeld = heldAfter;
-            long total = server.partialFrameBytes.addAndGet(heldAfter - heldBefore);
-            if (heldAfter > heldBefore && total > server.maxPartialFrameBytes) {
+        if (over.get()) {
+            return;
+        }
+        try {
+            if (!inbound.decode(text.getBytes(StandardCharsets.UTF_8), now)) {
                 error("The server holds too many incomplete frames; send whole frames or try again later", null);
             }
-        }
-    }
-
-    /** Gives back what the decoder held of an incomplete frame. */
-    private void releasePartialFrame() {
-        synchronized (decoder) {
-            server.partialFrameBytes.addAndGet(-partialHeld);
-            partialHeld = 0;
-            partialSince = 0;
+        } catch (StompProtocolException e) {
+            error(e.getMessage(), e.receipt());
         }
     }
 
     private void handle(StompFrame frame) {
-        framesDecoded++;
         if (over.get()) {
             return;
         }
@@ -205,7 +169,7 @@ final class StompConnection implements StompContext {
         Principal authenticated = server.interceptor.authenticate(new ConnectRequest(frame.header("login"),
                 frame.header("passcode"), frame.header("host"), Map.copyOf(headers), session));
         version = negotiated;
-        decoder.version(negotiated);
+        inbound.version(negotiated);
         principal = authenticated;
         user = authenticated != null ? authenticated.getName() : "anonymous-" + id;
         long sendEvery = negotiated == StompVersion.V1_0 ? 0
@@ -424,7 +388,7 @@ final class StompConnection implements StompContext {
     private void cleanUp() {
         server.disconnected(this);
         transactions.clear();
-        releasePartialFrame();
+        inbound.release();
         for (Subscription subscription : subscriptions.values()) {
             server.broker.unsubscribe(subscription);
         }
@@ -452,8 +416,7 @@ final class StompConnection implements StompContext {
             }
             return;
         }
-        long since = partialSince;
-        if (since != 0 && now - since > server.frameTimeoutNanos) {
+        if (inbound.overdue(now, server.frameTimeoutNanos)) {
             error("Incomplete frame: not ended within " + TimeUnit.NANOSECONDS.toMillis(server.frameTimeoutNanos)
                     + " ms", null);
             return;
