@@ -1,0 +1,79 @@
+package dev.sockjs.stomp.relay;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+
+/**
+ * ActiveMQ Artemis in the test JVM, with a STOMP acceptor on a free loopback port: {@code /queue/...} destinations
+ * are queues (anycast), {@code /topic/...} ones topics (multicast), as the relay's users configure it. Nothing is
+ * persisted.
+ */
+final class EmbeddedArtemis implements AutoCloseable {
+
+    final int port;
+    private final EmbeddedActiveMQ server;
+    private final Path data;
+
+    private EmbeddedArtemis(int port, EmbeddedActiveMQ server, Path data) {
+        this.port = port;
+        this.server = server;
+        this.data = data;
+    }
+
+    /** A broker that lets {@code login} in with {@code passcode}, and nobody else. */
+    static EmbeddedArtemis start(String login, String passcode) throws Exception {
+        int port = freePort();
+        Path data = Files.createTempDirectory("artemis");
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setPersistenceEnabled(false);
+        config.setSecurityEnabled(true);
+        config.setJMXManagementEnabled(false);
+        config.setBrokerInstance(data.toFile());
+        config.addAcceptorConfiguration("stomp", "tcp://127.0.0.1:" + port
+                + "?protocols=STOMP&anycastPrefix=/queue/&multicastPrefix=/topic/");
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(config);
+        server.setSecurityManager(new ActiveMQSecurityManager() {
+            @Override
+            public boolean validateUser(String user, String password) {
+                return login.equals(user) && passcode.equals(password);
+            }
+
+            @Override
+            public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
+                return validateUser(user, password);
+            }
+        });
+        server.start();
+        return new EmbeddedArtemis(port, server, data);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Stops the broker (again: no harm) and deletes what it wrote. */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        if (!Files.exists(data)) {
+            return;
+        }
+        try (Stream<Path> written = Files.walk(data)) {
+            written.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.sockjs.stomp.relay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OutboundQueueTest {
+
+    @Test
+    void aFrameThatWouldPassTheBoundIsRefusedAndNothingQueuedIsLost() throws Exception {
+        OutboundQueue queue = new OutboundQueue(10);
+        assertTrue(queue.offer(new byte[6]));
+        assertFalse(queue.offer(new byte[5]), "past the bound");
+        assertTrue(queue.offer(new byte[4]));
+        assertEquals(10, queue.bytes());
+        assertEquals(6, queue.take(0).length);
+        assertTrue(queue.offer(new byte[5]), "room again once taken");
+    }
+
+    @Test
+    void aWriterWithNothingToSendIsToldToSendAHeartBeat() throws Exception {
+        OutboundQueue queue = new OutboundQueue(10);
+        assertArrayEquals(new byte[0], queue.take(1_000_000));
+    }
+
+    @Test
+    void aClosedQueueRefusesAndEndsTheWriter() throws Exception {
+        OutboundQueue queue = new OutboundQueue(10);
+        queue.offer(new byte[3]);
+        queue.close();
+        assertNull(queue.take(0));
+        assertFalse(queue.offer(new byte[1]));
+        assertEquals(0, queue.bytes());
+    }
+}
