@@ -1,9 +1,9 @@
 package dev.sockjs.stomp;
 
 import dev.sockjs.server.SockJsSession;
-import dev.sockjs.stomp.broker.BacklogFullException;
 import dev.sockjs.stomp.broker.BrokerMessage;
 import dev.sockjs.stomp.broker.DestinationPattern;
+import dev.sockjs.stomp.broker.MessageRefusedException;
 import dev.sockjs.stomp.frame.StompCommand;
 import dev.sockjs.stomp.frame.StompDecoder;
 import dev.sockjs.stomp.frame.StompEncoder;
@@ -218,7 +218,7 @@ final class StompConnection implements StompContext {
         } else if (server.isBrokerDestination(destination)) {
             try {
                 server.broker.publish(new BrokerMessage(destination, contentType, forwarded(frame), frame.body()));
-            } catch (BacklogFullException e) {
+            } catch (MessageRefusedException e) {
                 throw new StompRefusal(e.getMessage());
             }
         } else {
@@ -280,8 +280,14 @@ final class StompConnection implements StompContext {
         }
         server.interceptor.authorizeSubscribe(principal, destination);
         Subscription subscription = new Subscription(subscriptionId, destination, registered, ack, this);
+        // Registered first: the broker may deliver at once, and a delivery that ends the connection must find it.
         subscriptions.put(subscriptionId, subscription);
-        server.broker.subscribe(subscription);
+        try {
+            server.broker.subscribe(subscription);
+        } catch (MessageRefusedException e) {
+            subscriptions.remove(subscriptionId);
+            throw new StompRefusal(e.getMessage());
+        }
     }
 
     private void unsubscribe(StompFrame frame) throws StompRefusal {

@@ -2,11 +2,11 @@ package dev.sockjs.stomp;
 
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsSession;
-import dev.sockjs.stomp.broker.BacklogFullException;
 import dev.sockjs.stomp.broker.BrokerMessage;
 import dev.sockjs.stomp.broker.DestinationPattern;
 import dev.sockjs.stomp.broker.InMemoryBroker;
 import dev.sockjs.stomp.broker.MessageBroker;
+import dev.sockjs.stomp.broker.MessageRefusedException;
 import dev.sockjs.stomp.frame.StompDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -182,7 +182,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         checkSegments(destination);
         try {
             return broker.publish(new BrokerMessage(destination, contentType, flatten(headers), body));
-        } catch (BacklogFullException e) {
+        } catch (MessageRefusedException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
@@ -203,7 +203,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
     int publishToUser(BrokerMessage message) {
         try {
             return broker.publish(message);
-        } catch (BacklogFullException e) {
+        } catch (MessageRefusedException e) {
             throw new IllegalStateException("a user destination was taken for a queue: " + message.destination(),
                     e);
         }

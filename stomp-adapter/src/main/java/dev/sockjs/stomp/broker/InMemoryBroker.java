@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * can take it; all others (topics) give it to every subscriber.
  *
  * <p>Backlogs are bounded by messages and bytes per queue and by bytes over all queues: a message that would
- * exceed a bound is refused ({@link BacklogFullException}) and nothing already queued is dropped. A queue is kept
+ * exceed a bound is refused ({@link MessageRefusedException}) and nothing already queued is dropped. A queue is kept
  * only while it has a backlog or a subscription under its own name, so the number of queues is bounded by what
  * they hold and by the subscriptions; a queue reached only through wildcard subscriptions starts its rotation
  * where a counter shared by such queues stands.
@@ -106,10 +106,10 @@ public final class InMemoryBroker implements MessageBroker {
      * Delivers the message.
      *
      * @return how many subscribers got it (a message kept in a queue's backlog counts as 0)
-     * @throws BacklogFullException if it is for a queue that nobody can take it from and whose backlog is full
+     * @throws MessageRefusedException if it is for a queue that nobody can take it from and whose backlog is full
      */
     @Override
-    public int publish(BrokerMessage message) throws BacklogFullException {
+    public int publish(BrokerMessage message) throws MessageRefusedException {
         return publish(message, false);
     }
 
@@ -128,12 +128,12 @@ public final class InMemoryBroker implements MessageBroker {
     void requeue(BrokerMessage message) {
         try {
             publish(message, true);
-        } catch (BacklogFullException cannotHappen) {
+        } catch (MessageRefusedException cannotHappen) {
             throw new IllegalStateException(cannotHappen);
         }
     }
 
-    private int publish(BrokerMessage message, boolean requeued) throws BacklogFullException {
+    private int publish(BrokerMessage message, boolean requeued) throws MessageRefusedException {
         String destination = message.destination();
         if (!pointToPoint.test(destination)) {
             int delivered = 0;
@@ -166,7 +166,7 @@ public final class InMemoryBroker implements MessageBroker {
         }
     }
 
-    private void refuseIfFull(String destination, Queue queue, long size) throws BacklogFullException {
+    private void refuseIfFull(String destination, Queue queue, long size) throws MessageRefusedException {
         String full = null;
         if (queue.backlog.size() >= limits.messagesPerQueue()) {
             full = limits.messagesPerQueue() + " messages";
@@ -177,7 +177,7 @@ public final class InMemoryBroker implements MessageBroker {
         }
         if (full != null) {
             forgetIfIdle(destination, queue);
-            throw new BacklogFullException("Queue " + destination + " is full (the limit is " + full
+            throw new MessageRefusedException("Queue " + destination + " is full (the limit is " + full
                     + "); the message was not accepted");
         }
     }

@@ -11,12 +11,16 @@ public interface MessageBroker {
      * Delivers a message published to a broker destination (by a client's SEND or by the application).
      *
      * @return how many subscribers got it (a message kept for later counts as 0)
-     * @throws BacklogFullException if it is refused because what waits for subscribers is at its bound
+     * @throws MessageRefusedException if it is refused, for the reason its message gives the client
      */
-    int publish(BrokerMessage message) throws BacklogFullException;
+    int publish(BrokerMessage message) throws MessageRefusedException;
 
-    /** Adds a subscription; it gets what is published to its destination from now on. */
-    void subscribe(Subscriber subscriber);
+    /**
+     * Adds a subscription; it gets what is published to its destination from now on.
+     *
+     * @throws MessageRefusedException if the broker cannot take it, for the reason its message gives the client
+     */
+    void subscribe(Subscriber subscriber) throws MessageRefusedException;
 
     /** Removes a subscription. */
     void unsubscribe(Subscriber subscriber);

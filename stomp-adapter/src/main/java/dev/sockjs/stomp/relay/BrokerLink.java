@@ -205,6 +205,11 @@ final class BrokerLink implements AutoCloseable {
         return received;
     }
 
+    /** Whether the link is up: neither lost nor closed. */
+    boolean isOpen() {
+        return !ended.get();
+    }
+
     /** Bytes waiting to go out. */
     long queuedBytes() {
         return outbound.bytes();

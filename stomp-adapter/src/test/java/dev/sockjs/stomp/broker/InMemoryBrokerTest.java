@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.stomp.frame.StompVersion;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,30 +14,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class InMemoryBrokerTest {
-
-    static final class Recording implements Subscriber {
-        final String destination;
-        final List<String> received = new ArrayList<>();
-        boolean gone;
-
-        Recording(String destination) {
-            this.destination = destination;
-        }
-
-        @Override
-        public String destination() {
-            return destination;
-        }
-
-        @Override
-        public boolean deliver(BrokerMessage message) {
-            if (gone) {
-                return false;
-            }
-            received.add(message.bodyText());
-            return true;
-        }
-    }
 
     private static BrokerMessage message(String destination, String body) {
         return new BrokerMessage(destination, "text/plain", List.of(), body.getBytes(StandardCharsets.UTF_8));
@@ -61,9 +36,9 @@ class InMemoryBrokerTest {
     @Test
     void topicsGoToEveryExactAndPatternSubscriber() throws Exception {
         InMemoryBroker broker = queues(10, 1 << 20, 1 << 20);
-        Recording exact = new Recording("/topic/stocks.ACME");
-        Recording star = new Recording("/topic/stocks.*");
-        Recording other = new Recording("/topic/news");
+        RecordingSubscriber exact = new RecordingSubscriber("/topic/stocks.ACME");
+        RecordingSubscriber star = new RecordingSubscriber("/topic/stocks.*");
+        RecordingSubscriber other = new RecordingSubscriber("/topic/news");
         Stream.of(exact, star, other).forEach(broker::subscribe);
 
         assertEquals(2, broker.publish(message("/topic/stocks.ACME", "42")));
@@ -81,7 +56,7 @@ class InMemoryBrokerTest {
     void theMatchCacheFollowsNewPatterns() throws Exception {
         InMemoryBroker broker = new InMemoryBroker(d -> false, new InMemoryBroker.Limits(10, 1 << 20, 1 << 20));
         broker.publish(message("/topic/a.b", "warm the cache"));
-        Recording late = new Recording("/topic/a.*");
+        RecordingSubscriber late = new RecordingSubscriber("/topic/a.*");
         broker.subscribe(late);
         broker.publish(message("/topic/a.b", "x"));
         assertEquals(List.of("x"), late.received);
@@ -90,8 +65,8 @@ class InMemoryBrokerTest {
     @Test
     void queuesGiveEachMessageToOneSubscriberInTurn() throws Exception {
         InMemoryBroker broker = queues(10, 1 << 20, 1 << 20);
-        Recording a = new Recording("/queue/work");
-        Recording b = new Recording("/queue/work");
+        RecordingSubscriber a = new RecordingSubscriber("/queue/work");
+        RecordingSubscriber b = new RecordingSubscriber("/queue/work");
         broker.subscribe(a);
         broker.subscribe(b);
         for (int i = 0; i < 4; i++) {
@@ -106,9 +81,9 @@ class InMemoryBrokerTest {
     @Test
     void aGoneSubscriberIsSkipped() throws Exception {
         InMemoryBroker broker = queues(10, 1 << 20, 1 << 20);
-        Recording gone = new Recording("/queue/work");
+        RecordingSubscriber gone = new RecordingSubscriber("/queue/work");
         gone.gone = true;
-        Recording alive = new Recording("/queue/work");
+        RecordingSubscriber alive = new RecordingSubscriber("/queue/work");
         broker.subscribe(gone);
         broker.subscribe(alive);
         broker.publish(message("/queue/work", "a"));
@@ -127,10 +102,10 @@ class InMemoryBrokerTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(0, broker.publish(message("/queue/later", "m" + i)));
         }
-        BacklogFullException full = assertThrows(BacklogFullException.class,
+        MessageRefusedException full = assertThrows(MessageRefusedException.class,
                 () -> broker.publish(message("/queue/later", "m3")));
         assertTrue(full.getMessage().contains("/queue/later is full"), full.getMessage());
-        Recording first = new Recording("/queue/later");
+        RecordingSubscriber first = new RecordingSubscriber("/queue/later");
         broker.subscribe(first);
         assertEquals(List.of("m0", "m1", "m2"), first.received);
         broker.publish(message("/queue/later", "m4"));
@@ -145,12 +120,12 @@ class InMemoryBrokerTest {
         for (int i = 0; i < 4; i++) {
             broker.publish(message("/queue/a", kilobyte));
         }
-        assertThrows(BacklogFullException.class, () -> broker.publish(message("/queue/a", kilobyte)));
+        assertThrows(MessageRefusedException.class, () -> broker.publish(message("/queue/a", kilobyte)));
         for (int i = 0; i < 4; i++) {
             broker.publish(message("/queue/b", kilobyte));
         }
         broker.publish(message("/queue/c", kilobyte));
-        BacklogFullException full = assertThrows(BacklogFullException.class,
+        MessageRefusedException full = assertThrows(MessageRefusedException.class,
                 () -> broker.publish(message("/queue/c", kilobyte)));
         assertTrue(full.getMessage().contains("over all queues"), full.getMessage());
         assertTrue(broker.backlogBytes() <= 10_000, "backlog " + broker.backlogBytes());
@@ -161,7 +136,7 @@ class InMemoryBrokerTest {
         InMemoryBroker broker = queues(1, 1 << 20, 1 << 20);
         broker.publish(message("/queue/q", "waiting"));
         broker.requeue(message("/queue/q", "returned"));
-        Recording late = new Recording("/queue/q");
+        RecordingSubscriber late = new RecordingSubscriber("/queue/q");
         broker.subscribe(late);
         assertEquals(List.of("waiting", "returned"), late.received);
     }
@@ -173,8 +148,8 @@ class InMemoryBrokerTest {
         broker.settle(message("/queue/q", "nacked"), false);
         broker.settle(message("/queue/q", "acked"), true);
         broker.settle(message("/topic/t", "topic"), false);
-        Recording queueConsumer = new Recording("/queue/q");
-        Recording topicSubscriber = new Recording("/topic/t");
+        RecordingSubscriber queueConsumer = new RecordingSubscriber("/queue/q");
+        RecordingSubscriber topicSubscriber = new RecordingSubscriber("/topic/t");
         broker.subscribe(queueConsumer);
         broker.subscribe(topicSubscriber);
         assertEquals(List.of("nacked"), queueConsumer.received);
@@ -184,20 +159,20 @@ class InMemoryBrokerTest {
     @Test
     void queuesWithNothingForNobodyAreForgotten() throws Exception {
         InMemoryBroker broker = queues(10, 1 << 20, 1 << 20);
-        Recording everything = new Recording("/queue/**");
+        RecordingSubscriber everything = new RecordingSubscriber("/queue/**");
         broker.subscribe(everything);
         for (int i = 0; i < 1000; i++) {
             assertEquals(1, broker.publish(message("/queue/q" + i, "m")));
         }
         assertEquals(0, broker.queueCount(), "a queue reached through a pattern is not kept");
-        Recording exact = new Recording("/queue/kept");
+        RecordingSubscriber exact = new RecordingSubscriber("/queue/kept");
         broker.subscribe(exact);
         assertEquals(1, broker.queueCount());
         broker.unsubscribe(exact);
         broker.unsubscribe(everything);
         broker.publish(message("/queue/drained", "m"));
         assertEquals(1, broker.queueCount());
-        broker.subscribe(new Recording("/queue/drained"));
+        broker.subscribe(new RecordingSubscriber("/queue/drained"));
         assertEquals(1, broker.queueCount(), "kept while subscribed");
         assertEquals(0, broker.backlogBytes());
     }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.postoffice.Bindings;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -33,7 +35,11 @@ final class EmbeddedArtemis implements AutoCloseable {
 
     /** A broker that lets {@code login} in with {@code passcode}, and nobody else. */
     static EmbeddedArtemis start(String login, String passcode) throws Exception {
-        int port = freePort();
+        return start(login, passcode, freePort());
+    }
+
+    /** The same on a given port: a broker restarted where its clients knew it. */
+    static EmbeddedArtemis start(String login, String passcode, int port) throws Exception {
         Path data = Files.createTempDirectory("artemis");
         ConfigurationImpl config = new ConfigurationImpl();
         config.setPersistenceEnabled(false);
@@ -57,6 +63,12 @@ final class EmbeddedArtemis implements AutoCloseable {
         });
         server.start();
         return new EmbeddedArtemis(port, server, data);
+    }
+
+    /** How many subscriptions (queues bound to it) the address has: one per STOMP subscription to a topic. */
+    int subscriptions(String address) throws Exception {
+        Bindings bindings = server.getActiveMQServer().getPostOffice().getBindingsForAddress(SimpleString.of(address));
+        return bindings == null ? 0 : bindings.getBindings().size();
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,49 @@
+package dev.sockjs.stomp.broker;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A subscriber for tests: keeps the bodies (and destinations) it is delivered; one that is gone takes nothing. */
+public final class RecordingSubscriber implements Subscriber {
+
+    private final String destination;
+    /** The bodies delivered, in order. */
+    public final List<String> received = new CopyOnWriteArrayList<>();
+    /** The destinations of the messages delivered, in order. */
+    public final List<String> destinations = new CopyOnWriteArrayList<>();
+    public volatile boolean gone;
+
+    public RecordingSubscriber(String destination) {
+        this.destination = destination;
+    }
+
+    @Override
+    public String destination() {
+        return destination;
+    }
+
+    @Override
+    public synchronized boolean deliver(BrokerMessage message) {
+        if (gone) {
+            return false;
+        }
+        destinations.add(message.destination());
+        received.add(message.bodyText());
+        notifyAll();
+        return true;
+    }
+
+    /** Waits until {@code count} messages were delivered; {@code false} if they were not within the timeout. */
+    public synchronized boolean await(int count, long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (received.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+}
