@@ -58,6 +58,11 @@ final class Subscription implements Subscriber {
         return connection.deliver(this, message);
     }
 
+    @Override
+    public boolean acknowledges() {
+        return ack != AckMode.AUTO;
+    }
+
     /** The destination a MESSAGE names: the message's own, but a user destination as subscribed. */
     String messageDestination(BrokerMessage message) {
         return registered.equals(requested) || StompServer.isPattern(requested) ? message.destination() : requested;

@@ -11,4 +11,12 @@ public interface Subscriber {
      * point-to-point message can go to another one.
      */
     boolean deliver(BrokerMessage message);
+
+    /**
+     * Whether the subscriber settles each message it takes ({@link MessageBroker#settle}); otherwise taking it is
+     * accepting it.
+     */
+    default boolean acknowledges() {
+        return false;
+    }
 }

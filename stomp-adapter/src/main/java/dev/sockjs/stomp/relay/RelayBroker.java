@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * subscribes again to every topic it had; what was published meanwhile is lost for topics, and publishing is
  * refused while the broker cannot be reached.
  *
- * <p>This first version relays topics only: queue subscriptions (which need the broker's acknowledgements) and
- * wildcard subscriptions are refused with a message saying so.
+ * <p>A queue subscription is one broker subscription with {@code client-individual} acknowledgements, so that the
+ * broker's queue semantics hold across nodes: each message goes to one consumer, and what a consumer did not accept
+ * (it left first; a NACK too where the broker requeues, see {@link BrokerDialect}) goes to another. A subscriber
+ * that does not acknowledge accepts what it takes at once.
+ * Wildcard subscriptions are refused with a message saying so.
  */
 final class RelayBroker implements MessageBroker, AutoCloseable {
 
@@ -46,15 +49,20 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private final BrokerLink.Settings settings;
+    private final BrokerDialect dialect;
     private final Predicate<String> pointToPoint;
     private final ScheduledExecutorService connector;
     private final SubscriptionRegistry local = new SubscriptionRegistry();
     private final AtomicLong messagesFromBroker = new AtomicLong();
     /** The topics by the id of their broker subscription: read by the link's reader, so without the lock. */
     private final ConcurrentHashMap<String, Topic> topicsById = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Consumer> consumersById = new ConcurrentHashMap<>();
+    /** Keyed by the message object the relay made for the delivery (identity: messages have no equality). */
+    private final ConcurrentHashMap<BrokerMessage, Unsettled> unsettled = new ConcurrentHashMap<>();
 
     // Guarded by this.
     private final Map<String, Topic> topics = new HashMap<>();
+    private final Map<Subscriber, Consumer> consumers = new HashMap<>();
     private long nextId;
     private BrokerLink link;
     /** The listener of the link in use: a late loss reported by an earlier link is not this one's. */
@@ -65,6 +73,14 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
     private boolean closed;
     /** The broker's receipt for the last subscription change sent. */
     private CompletableFuture<Void> lastChange = CompletableFuture.completedFuture(null);
+
+    /** A local subscriber to a queue, subscribed at the broker under {@code id}. */
+    private record Consumer(String id, Subscriber subscriber) {
+    }
+
+    /** A queue message delivered to a consumer that acknowledges: how to settle it at the broker. */
+    private record Unsettled(Consumer consumer, String ackId, BrokerLink link) {
+    }
 
     /** A topic this node has subscribers to, subscribed at the broker under {@code id}. */
     private static final class Topic {
@@ -78,8 +94,9 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
         }
     }
 
-    RelayBroker(BrokerLink.Settings settings, Predicate<String> pointToPoint) {
+    RelayBroker(BrokerLink.Settings settings, BrokerDialect dialect, Predicate<String> pointToPoint) {
         this.settings = settings;
+        this.dialect = dialect;
         this.pointToPoint = pointToPoint;
         this.connector = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "sockjs-broker-relay-connector");
@@ -165,25 +182,31 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
             current = listener;
             retry = FIRST_RETRY;
             for (Topic topic : topics.values()) {
-                lastChange = opened.sendWithReceipt(subscribe(topic));
+                lastChange = opened.sendWithReceipt(subscribe(topic.id, topic.destination, "auto"));
+            }
+            for (Consumer consumer : consumers.values()) {
+                lastChange = opened.sendWithReceipt(subscribe(consumer.id(), consumer.subscriber().destination(),
+                        "client-individual"));
             }
             up = connected;
         }
         up.complete(null);
     }
 
+    /** What was delivered on the lost link and not settled is the broker's again: it redelivers it. */
     private synchronized void linkLost(LinkListener listener) {
         if (listener != current) {
             return;
         }
         current = null;
         link = null;
+        unsettled.clear();
         scheduleConnect(Duration.ZERO);
     }
 
-    private static StompFrame.Builder subscribe(Topic topic) {
-        return StompFrame.builder(StompCommand.SUBSCRIBE).header("id", topic.id)
-                .header("destination", topic.destination).header("ack", "auto");
+    private static StompFrame.Builder subscribe(String id, String destination, String ack) {
+        return StompFrame.builder(StompCommand.SUBSCRIBE).header("id", id).header("destination", destination)
+                .header("ack", ack);
     }
 
     @Override
@@ -216,8 +239,13 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
                     + destination);
         }
         if (pointToPoint.test(destination)) {
-            throw new MessageRefusedException("Queue subscriptions are not relayed to the message broker yet: "
-                    + destination);
+            synchronized (this) {
+                Consumer consumer = new Consumer("q" + (++nextId), subscriber);
+                consumers.put(subscriber, consumer);
+                consumersById.put(consumer.id(), consumer);
+                sendOrReconnect(subscribe(consumer.id(), destination, "client-individual"));
+            }
+            return;
         }
         local.add(subscriber);
         synchronized (this) {
@@ -226,14 +254,29 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
                 topic = new Topic("t" + (++nextId), destination);
                 topics.put(destination, topic);
                 topicsById.put(topic.id, topic);
-                sendOrReconnect(subscribe(topic));
+                sendOrReconnect(subscribe(topic.id, destination, "auto"));
             }
             topic.subscribers++;
         }
     }
 
+    /** A consumer that leaves gives back what it had not settled first, for the broker's other consumers. */
     @Override
     public void unsubscribe(Subscriber subscriber) {
+        synchronized (this) {
+            Consumer consumer = consumers.remove(subscriber);
+            if (consumer != null) {
+                consumersById.remove(consumer.id());
+                unsettled.forEach((message, delivery) -> {
+                    if (delivery.consumer() == consumer && unsettled.remove(message, delivery)
+                            && dialect.nackRequeues()) {
+                        acknowledge(delivery.link(), delivery.ackId(), false);
+                    }
+                });
+                sendOrReconnect(StompFrame.builder(StompCommand.UNSUBSCRIBE).header("id", consumer.id()));
+                return;
+            }
+        }
         local.remove(subscriber);
         synchronized (this) {
             Topic topic = topics.get(subscriber.destination());
@@ -266,17 +309,59 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
         }
     }
 
-    /** Topics are not acknowledged. */
+    /** Settles a queue message at the broker, on the link that delivered it; a topic's needs nothing. */
     @Override
     public void settle(BrokerMessage message, boolean accepted) {
+        Unsettled delivery = unsettled.remove(message);
+        if (delivery != null) {
+            acknowledge(delivery.link(), delivery.ackId(), accepted);
+        }
+    }
+
+    /** A link that is gone took its deliveries with it: the broker gives them to another consumer. */
+    private static void acknowledge(BrokerLink link, String ackId, boolean accepted) {
+        link.send(StompFrame.builder(accepted ? StompCommand.ACK : StompCommand.NACK).header("id", ackId).build());
     }
 
     private void fanOut(StompFrame frame) {
         messagesFromBroker.incrementAndGet();
-        Topic topic = topicsById.get(String.valueOf(frame.header("subscription")));
-        if (topic == null) {
+        String subscription = String.valueOf(frame.header("subscription"));
+        Topic topic = topicsById.get(subscription);
+        if (topic != null) {
+            BrokerMessage message = new BrokerMessage(topic.destination, frame.header("content-type"),
+                    forwarded(frame), frame.body());
+            for (Subscriber subscriber : local.match(topic.destination)) {
+                subscriber.deliver(message);
+            }
             return;
         }
+        String ackId = frame.header("ack");
+        BrokerLink from;
+        synchronized (this) {
+            from = link;
+        }
+        if (ackId == null || from == null) {
+            return;
+        }
+        Consumer consumer = consumersById.get(subscription);
+        if (consumer == null) {
+            // Its consumer left while the broker was sending it: back to the broker for another one.
+            acknowledge(from, ackId, false);
+            return;
+        }
+        BrokerMessage message = new BrokerMessage(consumer.subscriber().destination(), frame.header("content-type"),
+                forwarded(frame), frame.body());
+        if (!consumer.subscriber().acknowledges()) {
+            acknowledge(from, ackId, consumer.subscriber().deliver(message));
+            return;
+        }
+        unsettled.put(message, new Unsettled(consumer, ackId, from));
+        if (!consumer.subscriber().deliver(message) && unsettled.remove(message) != null) {
+            acknowledge(from, ackId, false);
+        }
+    }
+
+    private static List<String> forwarded(StompFrame frame) {
         List<String> headers = frame.headerList();
         List<String> forwarded = new ArrayList<>(headers.size());
         for (int i = 0; i < headers.size(); i += 2) {
@@ -285,11 +370,7 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
                 forwarded.add(headers.get(i + 1));
             }
         }
-        BrokerMessage message = new BrokerMessage(topic.destination, frame.header("content-type"), forwarded,
-                frame.body());
-        for (Subscriber subscriber : local.match(topic.destination)) {
-            subscriber.deliver(message);
-        }
+        return forwarded;
     }
 
     @Override

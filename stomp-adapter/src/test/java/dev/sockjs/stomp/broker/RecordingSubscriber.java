@@ -12,10 +12,24 @@ public final class RecordingSubscriber implements Subscriber {
     public final List<String> received = new CopyOnWriteArrayList<>();
     /** The destinations of the messages delivered, in order. */
     public final List<String> destinations = new CopyOnWriteArrayList<>();
+    /** The messages delivered, in order, to settle them. */
+    public final List<BrokerMessage> messages = new CopyOnWriteArrayList<>();
     public volatile boolean gone;
+    private final boolean acknowledges;
 
     public RecordingSubscriber(String destination) {
+        this(destination, false);
+    }
+
+    /** {@code acknowledges}: settles each message itself, as a client with acknowledgements does. */
+    public RecordingSubscriber(String destination, boolean acknowledges) {
         this.destination = destination;
+        this.acknowledges = acknowledges;
+    }
+
+    @Override
+    public boolean acknowledges() {
+        return acknowledges;
     }
 
     @Override
@@ -29,6 +43,7 @@ public final class RecordingSubscriber implements Subscriber {
             return false;
         }
         destinations.add(message.destination());
+        messages.add(message);
         received.add(message.bodyText());
         notifyAll();
         return true;

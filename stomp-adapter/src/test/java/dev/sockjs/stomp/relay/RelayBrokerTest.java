@@ -1,6 +1,7 @@
 package dev.sockjs.stomp.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,9 @@ import dev.sockjs.stomp.frame.StompDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +40,7 @@ class RelayBrokerTest {
     private RelayBroker node() throws Exception {
         RelayBroker node = new RelayBroker(new BrokerLink.Settings("127.0.0.1", broker.port, "relay", "secret", "/",
                 Duration.ofSeconds(10), Duration.ofSeconds(30), 1 << 20, new StompDecoder.Limits(1 << 20, 100, 8192)),
-                destination -> destination.startsWith("/queue/")).start();
+                BrokerDialect.ARTEMIS, destination -> destination.startsWith("/queue/")).start();
         nodes.add(node);
         node.connected().get(30, TimeUnit.SECONDS);
         return node;
@@ -78,11 +81,55 @@ class RelayBrokerTest {
     }
 
     @Test
-    void queuesAndWildcardsAreRefusedWithAReason() throws Exception {
+    void aQueueGivesEachMessageToOneConsumerAcrossTheNodes() throws Exception {
         RelayBroker a = node();
-        MessageRefusedException queue = assertThrows(MessageRefusedException.class,
-                () -> a.subscribe(new RecordingSubscriber("/queue/work")));
-        assertTrue(queue.getMessage().contains("/queue/work"), queue.getMessage());
+        RelayBroker b = node();
+        RecordingSubscriber onA = new RecordingSubscriber("/queue/work");
+        RecordingSubscriber onB = new RecordingSubscriber("/queue/work");
+        a.subscribe(onA);
+        b.subscribe(onB);
+        a.lastChange().get(30, TimeUnit.SECONDS);
+        b.lastChange().get(30, TimeUnit.SECONDS);
+        Set<String> sent = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            sent.add("job" + i);
+            a.publish(message("/queue/work", "job" + i));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (onA.received.size() + onB.received.size() < sent.size()) {
+            assertTrue(System.nanoTime() < deadline, "delivered: " + onA.received + " " + onB.received);
+            onA.await(onA.received.size() + 1, 10, TimeUnit.MILLISECONDS);
+        }
+        List<String> all = new ArrayList<>(onA.received);
+        all.addAll(onB.received);
+        assertEquals(sent.size(), all.size(), "a message went to two consumers");
+        assertEquals(sent, new HashSet<>(all));
+        assertFalse(onA.received.isEmpty() || onB.received.isEmpty(), "one consumer got everything: " + all);
+    }
+
+    /** What a consumer held unacknowledged when it left goes to the consumer on the other node. */
+    @Test
+    void whatALeavingConsumerHeldGoesToAnother() throws Exception {
+        RelayBroker a = node();
+        RelayBroker b = node();
+        RecordingSubscriber first = new RecordingSubscriber("/queue/tasks", true);
+        a.subscribe(first);
+        a.lastChange().get(30, TimeUnit.SECONDS);
+        a.publish(message("/queue/tasks", "held"));
+        assertTrue(first.await(1, 30, TimeUnit.SECONDS));
+
+        RecordingSubscriber second = new RecordingSubscriber("/queue/tasks", true);
+        b.subscribe(second);
+        b.lastChange().get(30, TimeUnit.SECONDS);
+        a.unsubscribe(first);
+        assertTrue(second.await(1, 30, TimeUnit.SECONDS), "what the leaving consumer held was not redelivered");
+        assertEquals(List.of("held"), second.received);
+        b.settle(second.messages.get(0), true);
+    }
+
+    @Test
+    void wildcardsAreRefusedWithAReason() throws Exception {
+        RelayBroker a = node();
         MessageRefusedException pattern = assertThrows(MessageRefusedException.class,
                 () -> a.subscribe(new RecordingSubscriber("/topic/stocks.*")));
         assertTrue(pattern.getMessage().startsWith("Wildcard subscriptions"), pattern.getMessage());
