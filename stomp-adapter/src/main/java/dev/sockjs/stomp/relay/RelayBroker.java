@@ -345,8 +345,9 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
         }
         Consumer consumer = consumersById.get(subscription);
         if (consumer == null) {
-            // Its consumer left while the broker was sending it: back to the broker for another one.
-            acknowledge(from, ackId, false);
+            // Its consumer left while the broker was sending it. Settling it now would name a subscription the
+            // broker may already have ended, which both brokers answer with an ERROR that ends the link; left
+            // alone, Artemis redelivers it as the subscription ends, RabbitMQ once this link ends.
             return;
         }
         BrokerMessage message = new BrokerMessage(consumer.subscriber().destination(), frame.header("content-type"),

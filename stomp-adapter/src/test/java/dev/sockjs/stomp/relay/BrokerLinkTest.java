@@ -41,7 +41,7 @@ class BrokerLinkTest {
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker = EmbeddedArtemis.start("relay", "secret");
+        broker = new EmbeddedArtemis();
     }
 
     @AfterEach
@@ -50,7 +50,7 @@ class BrokerLinkTest {
     }
 
     private BrokerLink.Settings settings(String passcode) {
-        return new BrokerLink.Settings("127.0.0.1", broker.port, "relay", passcode, "/", Duration.ofSeconds(10),
+        return new BrokerLink.Settings("127.0.0.1", broker.port(), "relay", passcode, "/", Duration.ofSeconds(10),
                 Duration.ofSeconds(30), 1 << 20, LIMITS);
     }
 

@@ -1,8 +1,5 @@
 package dev.sockjs.stomp.relay;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -21,26 +18,45 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
  * are queues (anycast), {@code /topic/...} ones topics (multicast), as the relay's users configure it. Nothing is
  * persisted.
  */
-final class EmbeddedArtemis implements AutoCloseable {
+final class EmbeddedArtemis implements ExternalBroker {
 
-    final int port;
-    private final EmbeddedActiveMQ server;
-    private final Path data;
-
-    private EmbeddedArtemis(int port, EmbeddedActiveMQ server, Path data) {
-        this.port = port;
-        this.server = server;
-        this.data = data;
-    }
+    private final int port;
+    private final String login;
+    private final String passcode;
+    private EmbeddedActiveMQ server;
+    private Path data;
 
     /** A broker that lets {@code login} in with {@code passcode}, and nobody else. */
-    static EmbeddedArtemis start(String login, String passcode) throws Exception {
-        return start(login, passcode, freePort());
+    EmbeddedArtemis(String login, String passcode) throws Exception {
+        this.port = ExternalBroker.freePort();
+        this.login = login;
+        this.passcode = passcode;
+        start();
     }
 
-    /** The same on a given port: a broker restarted where its clients knew it. */
-    static EmbeddedArtemis start(String login, String passcode, int port) throws Exception {
-        Path data = Files.createTempDirectory("artemis");
+    /** The broker of {@link ExternalBroker#LOGIN} and {@link ExternalBroker#PASSCODE}. */
+    EmbeddedArtemis() throws Exception {
+        this(LOGIN, PASSCODE);
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public BrokerDialect dialect() {
+        return BrokerDialect.ARTEMIS;
+    }
+
+    @Override
+    public void restart() throws Exception {
+        close();
+        start();
+    }
+
+    private void start() throws Exception {
+        data = Files.createTempDirectory("artemis");
         ConfigurationImpl config = new ConfigurationImpl();
         config.setPersistenceEnabled(false);
         config.setSecurityEnabled(true);
@@ -48,7 +64,7 @@ final class EmbeddedArtemis implements AutoCloseable {
         config.setBrokerInstance(data.toFile());
         config.addAcceptorConfiguration("stomp", "tcp://127.0.0.1:" + port
                 + "?protocols=STOMP&anycastPrefix=/queue/&multicastPrefix=/topic/");
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.setSecurityManager(new ActiveMQSecurityManager() {
             @Override
@@ -62,7 +78,6 @@ final class EmbeddedArtemis implements AutoCloseable {
             }
         });
         server.start();
-        return new EmbeddedArtemis(port, server, data);
     }
 
     /** How many subscriptions (queues bound to it) the address has: one per STOMP subscription to a topic. */
@@ -71,11 +86,6 @@ final class EmbeddedArtemis implements AutoCloseable {
         return bindings == null ? 0 : bindings.getBindings().size();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
 
     /** Stops the broker (again: no harm) and deletes what it wrote. */
     @Override

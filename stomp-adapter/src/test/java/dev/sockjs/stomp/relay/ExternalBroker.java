@@ -1,0 +1,31 @@
+package dev.sockjs.stomp.relay;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** A real broker the relay's tests run against, on a free loopback port, letting {@code relay}/{@code secret} in. */
+interface ExternalBroker extends AutoCloseable {
+
+    String LOGIN = "relay";
+    String PASSCODE = "secret";
+
+    /** A loopback port free now. */
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Its STOMP port. */
+    int port();
+
+    BrokerDialect dialect();
+
+    /** Stops it and starts it again on the same port, with nothing of before. */
+    void restart() throws Exception;
+
+    /** Stops it; what it wrote is deleted. */
+    @Override
+    void close() throws Exception;
+}

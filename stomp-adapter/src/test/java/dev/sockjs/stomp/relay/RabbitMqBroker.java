@@ -1,0 +1,148 @@
+package dev.sockjs.stomp.relay;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * RabbitMQ with its STOMP plugin (Debian's {@code rabbitmq-server}), run by the test as a child process: its own
+ * node name, data directory, Erlang port mapper and ports, all free loopback ports, so that it runs beside
+ * anything else on the machine and never touches the system service.
+ */
+final class RabbitMqBroker implements ExternalBroker {
+
+    private static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
+    private static final long START_TIMEOUT_SECONDS = 120;
+
+    private final Path base = Files.createTempDirectory("rabbitmq");
+    private final int stompPort = ExternalBroker.freePort();
+    private final int amqpPort = ExternalBroker.freePort();
+    private final int distributionPort = ExternalBroker.freePort();
+    private final int portMapperPort = ExternalBroker.freePort();
+    private final Process portMapper;
+    private Process server;
+
+    /** Whether Debian's RabbitMQ is installed here. */
+    static boolean installed() {
+        return Files.isExecutable(SERVER);
+    }
+
+    RabbitMqBroker() throws Exception {
+        Files.writeString(base.resolve("enabled_plugins"), "[rabbitmq_stomp].\n");
+        Files.writeString(base.resolve("rabbitmq-env.conf"), "");
+        Files.writeString(base.resolve("rabbitmq.conf"), String.join("\n",
+                "listeners.tcp.default = 127.0.0.1:" + amqpPort,
+                "stomp.listeners.tcp.1 = 127.0.0.1:" + stompPort,
+                "default_user = " + LOGIN,
+                "default_pass = " + PASSCODE,
+                "loopback_users = none",
+                "log.console = true",
+                "log.console.level = warning",
+                "log.file = false", ""));
+        portMapper = new ProcessBuilder("epmd", "-port", Integer.toString(portMapperPort), "-address", "127.0.0.1")
+                .redirectErrorStream(true).redirectOutput(base.resolve("epmd.log").toFile()).start();
+        start();
+    }
+
+    private void start() throws Exception {
+        Path data = base.resolve("data-" + System.nanoTime());
+        ProcessBuilder builder = new ProcessBuilder(SERVER.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("HOME", base.toString());
+        env.put("RABBITMQ_NODENAME", "sockjs" + stompPort + "@localhost");
+        env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
+        env.put("RABBITMQ_NODE_PORT", Integer.toString(amqpPort));
+        env.put("RABBITMQ_DIST_PORT", Integer.toString(distributionPort));
+        env.put("ERL_EPMD_PORT", Integer.toString(portMapperPort));
+        env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
+        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-start_epmd false");
+        env.put("RABBITMQ_CONFIG_FILE", base.resolve("rabbitmq.conf").toString());
+        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", base.resolve("enabled_plugins").toString());
+        env.put("RABBITMQ_CONF_ENV_FILE", base.resolve("rabbitmq-env.conf").toString());
+        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", base.resolve("advanced.config").toString());
+        env.put("RABBITMQ_MNESIA_BASE", data.toString());
+        env.put("RABBITMQ_LOG_BASE", base.resolve("log").toString());
+        env.put("RABBITMQ_PLUGINS_EXPAND_DIR", base.resolve("plugins-expanded").toString());
+        server = builder.start();
+        awaitStomp();
+    }
+
+    /** Until the STOMP listener answers a CONNECT (the node takes seconds to boot). */
+    private void awaitStomp() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("RabbitMQ exited with " + server.exitValue() + "; see "
+                        + base.resolve("console.log"));
+            }
+            if (answersConnect()) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IllegalStateException("RabbitMQ's STOMP listener did not come up within " + START_TIMEOUT_SECONDS
+                + " s; see " + base.resolve("console.log"));
+    }
+
+    private boolean answersConnect() {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), stompPort)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("CONNECT\naccept-version:1.2\nhost:/\nlogin:" + LOGIN + "\npasscode:"
+                    + PASSCODE + "\n\n\0").getBytes(StandardCharsets.UTF_8));
+            byte[] answer = socket.getInputStream().readNBytes(9);
+            return new String(answer, StandardCharsets.UTF_8).equals("CONNECTED");
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+
+    @Override
+    public int port() {
+        return stompPort;
+    }
+
+    @Override
+    public BrokerDialect dialect() {
+        return BrokerDialect.RABBITMQ;
+    }
+
+    @Override
+    public void restart() throws Exception {
+        stop();
+        start();
+    }
+
+    /** The script stops the node cleanly on SIGTERM; whatever is left after that is killed. */
+    private void stop() throws InterruptedException {
+        if (server == null) {
+            return;
+        }
+        List<ProcessHandle> tree = server.descendants().toList();
+        server.destroy();
+        if (!server.waitFor(60, TimeUnit.SECONDS)) {
+            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
+        server = null;
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        portMapper.destroy();
+        portMapper.waitFor(10, TimeUnit.SECONDS);
+        try (Stream<Path> written = Files.walk(base)) {
+            written.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.sockjs.stomp.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockjs.stomp.broker.RecordingSubscriber;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The relay on RabbitMQ with its STOMP plugin, a child process of the test (Debian's rabbitmq-server). */
+class RelayOnRabbitMqTest extends RelayContract {
+
+    @Override
+    ExternalBroker startBroker() throws Exception {
+        if (!RabbitMqBroker.installed()) {
+            throw new IllegalStateException("RabbitMQ is not installed: apt-get install rabbitmq-server"
+                    + " (.ci/run does)");
+        }
+        return new RabbitMqBroker();
+    }
+
+    /** RabbitMQ puts a NACKed message back into its queue: here, to its only consumer again. */
+    @Test
+    void aNackedMessageComesBack() throws Exception {
+        RelayBroker a = node();
+        String queue = unique("/queue/");
+        RecordingSubscriber consumer = new RecordingSubscriber(queue, true);
+        subscribe(a, consumer);
+        a.publish(message(queue, "again"));
+        assertTrue(consumer.await(1, 30, TimeUnit.SECONDS));
+        a.settle(consumer.messages.get(0), false);
+        assertTrue(consumer.await(2, 30, TimeUnit.SECONDS), "the NACKed message did not come back");
+        assertEquals(List.of("again", "again"), consumer.received);
+        a.settle(consumer.messages.get(1), true);
+    }
+}
