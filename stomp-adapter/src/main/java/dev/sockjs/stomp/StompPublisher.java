@@ -13,10 +13,12 @@ public interface StompPublisher {
      * Publishes to a broker destination: every subscriber of a topic, or one subscriber of a queue.
      *
      * @param headers extra headers for the MESSAGE frames (may be empty)
-     * @return how many subscribers got it (0 for a queue message kept until someone subscribes)
+     * @return how many subscribers got it (0 for a queue message kept until someone subscribes, and for every
+     *     message through a broker relay, which delivers it on every node)
      * @throws IllegalArgumentException if the destination is not under a broker prefix
      * @throws IllegalStateException if it is for a queue that nobody can take it from and whose backlog is full
-     *     (see {@code StompServer.Builder.maxQueueBacklog}); the message was not accepted
+     *     (see {@code StompServer.Builder.maxQueueBacklog}), or the broker relay's broker cannot be reached or is
+     *     too far behind; the message was not accepted
      */
     int publish(String destination, String contentType, byte[] body, Map<String, String> headers);
 
@@ -29,7 +31,8 @@ public interface StompPublisher {
      * Sends to every session of {@code user} subscribed to the user destination {@code destination}: a client
      * subscribed to {@code /user/queue/notes} gets {@code sendToUser(name, "/queue/notes", ...)}.
      *
-     * @return how many sessions got it
+     * @return how many sessions got it (through a broker relay: 0, the sessions on every node get it from the broker)
+     * @throws IllegalStateException if the broker relay's broker cannot be reached or is too far behind
      */
     int sendToUser(String user, String destination, String contentType, byte[] body, Map<String, String> headers);
 

@@ -8,6 +8,8 @@ import dev.sockjs.stomp.broker.InMemoryBroker;
 import dev.sockjs.stomp.broker.MessageBroker;
 import dev.sockjs.stomp.broker.MessageRefusedException;
 import dev.sockjs.stomp.frame.StompDecoder;
+import dev.sockjs.stomp.relay.BrokerLink;
+import dev.sockjs.stomp.relay.RelayBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,8 +98,10 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         this.frameTimeoutNanos = b.frameTimeout.toNanos();
         this.maxPartialFrameBytes = b.maxPartialFrameBytes;
         this.disconnectLingerNanos = b.disconnectLinger.toNanos();
-        this.broker = new InMemoryBroker(d -> startsWithAny(d, pointToPointPrefixes),
-                new InMemoryBroker.Limits(b.maxQueueBacklog, b.maxQueueBacklogBytes, b.maxBacklogBytesTotal));
+        this.broker = b.relay == null
+                ? new InMemoryBroker(d -> startsWithAny(d, pointToPointPrefixes),
+                        new InMemoryBroker.Limits(b.maxQueueBacklog, b.maxQueueBacklogBytes, b.maxBacklogBytesTotal))
+                : relayTo(b.relay);
         long shortest = minPositive(minPositive(minPositive(heartbeatSendMillis, heartbeatReceiveMillis),
                 b.connectTimeout.toMillis()), minPositive(b.disconnectLinger.toMillis(), b.frameTimeout.toMillis()));
         this.ownsTimer = b.scheduler == null;
@@ -112,6 +116,37 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The relay to {@code relay}: user destinations travel as topics (brokers know topics and queues, not this
+     * server's user destinations), everything else under its own name.
+     */
+    private RelayBroker relayTo(BrokerRelay relay) {
+        BrokerLink.Settings link = new BrokerLink.Settings(relay.host, relay.port, relay.login, relay.passcode,
+                relay.virtualHost, relay.heartbeat, relay.connectTimeout, relay.maxQueuedBytes,
+                new StompDecoder.Limits(Math.max(limits.maxFrameBytes(), 1 << 20), 1000, 64 * 1024));
+        return new RelayBroker(link, relay.dialect, d -> startsWithAny(d, pointToPointPrefixes),
+                d -> isUserDestination(d) ? userTopic(d) : d).start();
+    }
+
+    /**
+     * A user destination as a broker topic: {@code /user/alice/queue/notes} is {@code /topic/user.alice.queue.notes}.
+     * RabbitMQ takes no {@code /} in a topic's name, so segments are joined by {@code .}, and a {@code .} or
+     * {@code %} of the destination itself is percent-encoded, so that two destinations never share a topic.
+     */
+    static String userTopic(String userDestination) {
+        StringBuilder topic = new StringBuilder(userDestination.length() + 8).append("/topic/");
+        for (int i = 1; i < userDestination.length(); i++) {
+            char c = userDestination.charAt(i);
+            switch (c) {
+                case '/' -> topic.append('.');
+                case '.' -> topic.append("%2E");
+                case '%' -> topic.append("%25");
+                default -> topic.append(c);
+            }
+        }
+        return topic.toString();
     }
 
     // ---- SockJsHandler ----
@@ -199,13 +234,15 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
                 body));
     }
 
-    /** User destinations are topics to the broker: every session of the user gets the message, none waits. */
+    /**
+     * User destinations are topics to the broker: every session of the user gets the message, none waits. Only a
+     * relay refuses one (its broker unreachable or too far behind).
+     */
     int publishToUser(BrokerMessage message) {
         try {
             return broker.publish(message);
         } catch (MessageRefusedException e) {
-            throw new IllegalStateException("a user destination was taken for a queue: " + message.destination(),
-                    e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
@@ -297,13 +334,16 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
 
     /**
      * Stops the timers of heart-beats and timeouts (and the server's own timer thread, if the builder was given no
-     * scheduler). Connections end with their SockJS sessions.
+     * scheduler), and the broker relay's connection. Connections end with their SockJS sessions.
      */
     @Override
     public void close() {
         ticks.cancel(false);
         if (ownsTimer) {
             timer.shutdownNow();
+        }
+        if (broker instanceof RelayBroker relay) {
+            relay.close();
         }
     }
 
@@ -333,11 +373,22 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         private String serverName = "sockjs-java-stomp/0.1";
         private Duration connectTimeout = Duration.ofSeconds(60);
         private Duration disconnectLinger = Duration.ofSeconds(5);
+        private BrokerRelay relay;
         private Duration frameTimeout = Duration.ofSeconds(10);
         private long maxPartialFrameBytes = 64L << 20;
         private ScheduledExecutorService scheduler;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the broker destinations in an external broker instead of in this JVM, so that several server nodes
+         * share them (see {@link BrokerRelay}); the relay connects at once and keeps reconnecting while the broker
+         * cannot be reached. Default: none, the in-memory broker (whose backlog limits do not apply to a relay).
+         */
+        public Builder brokerRelay(BrokerRelay relay) {
+            this.relay = Objects.requireNonNull(relay, "relay");
+            return this;
         }
 
         /**

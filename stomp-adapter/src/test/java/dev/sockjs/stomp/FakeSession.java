@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /** A SockJS session in memory: records what the server sends, and whether it closed. */
 final class FakeSession implements SockJsSession {
 
-    final List<String> sent = new ArrayList<>();
+    /** What the server sent: written by whichever thread delivers (a broker relay's, say). */
+    final List<String> sent = new CopyOnWriteArrayList<>();
     int closeCode;
     /** How often anything asked to close this session. */
     int closeCalls;
@@ -56,6 +59,28 @@ final class FakeSession implements SockJsSession {
         return frames;
     }
 
+    /** Waits for the next frame sent, delivered by another thread; {@code null} if none came in time. */
+    StompFrame awaitFrame(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        List<StompFrame> pending = frames();
+        while (pending.isEmpty()) {
+            synchronized (this) {
+                long left = deadline - System.nanoTime();
+                if (sent.size() == read) {
+                    if (left <= 0) {
+                        return null;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            }
+            pending = frames();
+        }
+        if (pending.size() > 1) {
+            throw new AssertionError("expected one frame, got " + pending);
+        }
+        return pending.get(0);
+    }
+
     /** The one frame sent since the last call. */
     StompFrame frame() {
         List<StompFrame> frames = frames();
@@ -75,6 +100,9 @@ final class FakeSession implements SockJsSession {
             return false;
         }
         sent.add(message);
+        synchronized (this) {
+            notifyAll();
+        }
         return true;
     }
 

@@ -493,6 +493,15 @@ class StompServerTest {
         assertError(s.receive("NACK\nmessage-id:x\n\n\0"), "NACK needs STOMP 1.1");
     }
 
+    /** Through a broker relay, a user destination is a broker topic: one topic per destination, never shared. */
+    @Test
+    void userDestinationsAreTopicsThatNoTwoShare() {
+        assertEquals("/topic/user.alice.queue.notes", StompServer.userTopic("/user/alice/queue/notes"));
+        assertEquals("/topic/user.a.queue.x%2Ey", StompServer.userTopic("/user/a/queue/x.y"));
+        assertEquals("/topic/user.a.queue.x.y", StompServer.userTopic("/user/a/queue/x/y"));
+        assertEquals("/topic/user.a%252E.queue.x", StompServer.userTopic("/user/a%2E/queue/x"));
+    }
+
     @Test
     void aClosedSessionLeavesNoSubscriptionBehind() {
         FakeSession s = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\n\n\0"

@@ -5,7 +5,7 @@ package dev.sockjs.stomp.relay;
  * RabbitMQ puts the message back into its queue (for another consumer), ActiveMQ Artemis drops it (or moves it to
  * a dead-letter address if one is configured).
  */
-enum BrokerDialect {
+public enum BrokerDialect {
     RABBITMQ(true),
     ARTEMIS(false);
 

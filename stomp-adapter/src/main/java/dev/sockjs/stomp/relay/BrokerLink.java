@@ -29,15 +29,15 @@ import org.slf4j.LoggerFactory;
  * one reader thread; heart-beats go both ways as negotiated. The relay keeps a few of these per node, so a thread
  * each is cheap.
  */
-final class BrokerLink implements AutoCloseable {
+public final class BrokerLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
     private static final AtomicInteger LINKS = new AtomicInteger();
     private static final byte[] HEARTBEAT = {'\n'};
 
     /** Where the broker is and how to log in; every size and time bounded. */
-    record Settings(String host, int port, String login, String passcode, String virtualHost, Duration heartbeat,
-            Duration connectTimeout, long maxQueuedBytes, StompDecoder.Limits limits) {
+    public record Settings(String host, int port, String login, String passcode, String virtualHost,
+            Duration heartbeat, Duration connectTimeout, long maxQueuedBytes, StompDecoder.Limits limits) {
     }
 
     /** What the link tells its owner, on its reader thread; neither call may block. */

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * that does not acknowledge accepts what it takes at once.
  * Wildcard subscriptions are refused with a message saying so.
  */
-final class RelayBroker implements MessageBroker, AutoCloseable {
+public final class RelayBroker implements MessageBroker, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayBroker.class);
     /** The broker's per-delivery headers, which the relay's own MESSAGE frames to clients replace. */
@@ -51,6 +52,7 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
     private final BrokerLink.Settings settings;
     private final BrokerDialect dialect;
     private final Predicate<String> pointToPoint;
+    private final UnaryOperator<String> toBroker;
     private final ScheduledExecutorService connector;
     private final SubscriptionRegistry local = new SubscriptionRegistry();
     private final AtomicLong messagesFromBroker = new AtomicLong();
@@ -94,10 +96,16 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
         }
     }
 
-    RelayBroker(BrokerLink.Settings settings, BrokerDialect dialect, Predicate<String> pointToPoint) {
+    /**
+     * @param pointToPoint which of the server's destinations are queues
+     * @param toBroker the broker's name for one of the server's destinations
+     */
+    public RelayBroker(BrokerLink.Settings settings, BrokerDialect dialect, Predicate<String> pointToPoint,
+            UnaryOperator<String> toBroker) {
         this.settings = settings;
         this.dialect = dialect;
         this.pointToPoint = pointToPoint;
+        this.toBroker = toBroker;
         this.connector = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "sockjs-broker-relay-connector");
             thread.setDaemon(true);
@@ -119,7 +127,7 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
     }
 
     /** Starts connecting; {@link #connected} tells when the link is up. */
-    synchronized RelayBroker start() {
+    public synchronized RelayBroker start() {
         scheduleConnect(Duration.ZERO);
         return this;
     }
@@ -137,12 +145,12 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
     }
 
     /** Completes when the link is up: now, or after the connection under way. */
-    synchronized CompletableFuture<Void> connected() {
+    public synchronized CompletableFuture<Void> connected() {
         return connected;
     }
 
     /** Completes once the broker has taken the last subscription change (or fails if the link ended first). */
-    synchronized CompletableFuture<Void> lastChange() {
+    public synchronized CompletableFuture<Void> lastChange() {
         return lastChange;
     }
 
@@ -182,11 +190,11 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
             current = listener;
             retry = FIRST_RETRY;
             for (Topic topic : topics.values()) {
-                lastChange = opened.sendWithReceipt(subscribe(topic.id, topic.destination, "auto"));
+                lastChange = opened.sendWithReceipt(subscribe(topic.id, toBroker.apply(topic.destination), "auto"));
             }
             for (Consumer consumer : consumers.values()) {
-                lastChange = opened.sendWithReceipt(subscribe(consumer.id(), consumer.subscriber().destination(),
-                        "client-individual"));
+                lastChange = opened.sendWithReceipt(subscribe(consumer.id(),
+                        toBroker.apply(consumer.subscriber().destination()), "client-individual"));
             }
             up = connected;
         }
@@ -219,7 +227,7 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
             throw new MessageRefusedException("The message broker cannot be reached; the message was not sent");
         }
         StompFrame.Builder send = StompFrame.builder(StompCommand.SEND)
-                .header("destination", message.destination())
+                .header("destination", toBroker.apply(message.destination()))
                 .header("content-type", message.contentType());
         List<String> headers = message.headers();
         for (int i = 0; i < headers.size(); i += 2) {
@@ -243,7 +251,7 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
                 Consumer consumer = new Consumer("q" + (++nextId), subscriber);
                 consumers.put(subscriber, consumer);
                 consumersById.put(consumer.id(), consumer);
-                sendOrReconnect(subscribe(consumer.id(), destination, "client-individual"));
+                sendOrReconnect(subscribe(consumer.id(), toBroker.apply(destination), "client-individual"));
             }
             return;
         }
@@ -254,7 +262,7 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
                 topic = new Topic("t" + (++nextId), destination);
                 topics.put(destination, topic);
                 topicsById.put(topic.id, topic);
-                sendOrReconnect(subscribe(topic.id, destination, "auto"));
+                sendOrReconnect(subscribe(topic.id, toBroker.apply(destination), "auto"));
             }
             topic.subscribers++;
         }
@@ -374,6 +382,7 @@ final class RelayBroker implements MessageBroker, AutoCloseable {
         return forwarded;
     }
 
+    /** Ends the link; the relay relays nothing more. */
     @Override
     public void close() {
         BrokerLink current;

@@ -18,7 +18,7 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
  * are queues (anycast), {@code /topic/...} ones topics (multicast), as the relay's users configure it. Nothing is
  * persisted.
  */
-final class EmbeddedArtemis implements ExternalBroker {
+public final class EmbeddedArtemis implements ExternalBroker {
 
     private final int port;
     private final String login;
@@ -35,7 +35,7 @@ final class EmbeddedArtemis implements ExternalBroker {
     }
 
     /** The broker of {@link ExternalBroker#LOGIN} and {@link ExternalBroker#PASSCODE}. */
-    EmbeddedArtemis() throws Exception {
+    public EmbeddedArtemis() throws Exception {
         this(LOGIN, PASSCODE);
     }
 

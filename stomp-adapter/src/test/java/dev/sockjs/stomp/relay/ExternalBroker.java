@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A real broker the relay's tests run against, on a free loopback port, letting {@code relay}/{@code secret} in. */
-interface ExternalBroker extends AutoCloseable {
+public interface ExternalBroker extends AutoCloseable {
 
     String LOGIN = "relay";
     String PASSCODE = "secret";

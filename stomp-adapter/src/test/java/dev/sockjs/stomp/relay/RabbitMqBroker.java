@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * node name, data directory, Erlang port mapper and ports, all free loopback ports, so that it runs beside
  * anything else on the machine and never touches the system service.
  */
-final class RabbitMqBroker implements ExternalBroker {
+public final class RabbitMqBroker implements ExternalBroker {
 
     private static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
     private static final long START_TIMEOUT_SECONDS = 120;
@@ -31,11 +31,11 @@ final class RabbitMqBroker implements ExternalBroker {
     private Process server;
 
     /** Whether Debian's RabbitMQ is installed here. */
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(SERVER);
     }
 
-    RabbitMqBroker() throws Exception {
+    public RabbitMqBroker() throws Exception {
         Files.writeString(base.resolve("enabled_plugins"), "[rabbitmq_stomp].\n");
         Files.writeString(base.resolve("rabbitmq-env.conf"), "");
         Files.writeString(base.resolve("rabbitmq.conf"), String.join("\n",

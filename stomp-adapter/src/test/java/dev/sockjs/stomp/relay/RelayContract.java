@@ -62,7 +62,7 @@ abstract class RelayContract {
         RelayBroker node = new RelayBroker(new BrokerLink.Settings("127.0.0.1", broker.port(),
                 ExternalBroker.LOGIN, ExternalBroker.PASSCODE, "/", Duration.ofSeconds(10), Duration.ofSeconds(30),
                 1 << 20, new StompDecoder.Limits(1 << 20, 100, 8192)), broker.dialect(),
-                destination -> destination.startsWith("/queue/")).start();
+                destination -> destination.startsWith("/queue/"), destination -> destination).start();
         nodes.add(node);
         node.connected().get(60, TimeUnit.SECONDS);
         return node;
@@ -158,9 +158,9 @@ abstract class RelayContract {
     /** While the broker cannot be reached, a publish is refused with a reason the client can read. */
     @Test
     void whileTheBrokerIsDownPublishingIsRefused() throws Exception {
-        RelayBroker a = new RelayBroker(new BrokerLink.Settings("127.0.0.1", ExternalBroker.freePort(), ExternalBroker.LOGIN,
-                ExternalBroker.PASSCODE, "/", Duration.ofSeconds(10), Duration.ofSeconds(5), 1 << 20,
-                new StompDecoder.Limits(1 << 20, 100, 8192)), broker.dialect(), d -> false).start();
+        RelayBroker a = new RelayBroker(new BrokerLink.Settings("127.0.0.1", ExternalBroker.freePort(),
+                ExternalBroker.LOGIN, ExternalBroker.PASSCODE, "/", Duration.ofSeconds(10), Duration.ofSeconds(5),
+                1 << 20, new StompDecoder.Limits(1 << 20, 100, 8192)), broker.dialect(), d -> false, d -> d).start();
         nodes.add(a);
         MessageRefusedException refused = assertThrows(MessageRefusedException.class,
                 () -> a.publish(message("/topic/x", "nobody")));

@@ -1,0 +1,17 @@
+package dev.sockjs.stomp;
+
+import dev.sockjs.stomp.relay.EmbeddedArtemis;
+import dev.sockjs.stomp.relay.ExternalBroker;
+
+class StompNodesOnArtemisTest extends StompNodesContract {
+
+    @Override
+    ExternalBroker startBroker() throws Exception {
+        return new EmbeddedArtemis();
+    }
+
+    @Override
+    BrokerRelay.Builder relay(int port) {
+        return BrokerRelay.artemis("127.0.0.1", port);
+    }
+}

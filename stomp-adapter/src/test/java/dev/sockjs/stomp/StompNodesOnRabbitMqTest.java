@@ -1,0 +1,17 @@
+package dev.sockjs.stomp;
+
+import dev.sockjs.stomp.relay.ExternalBroker;
+import dev.sockjs.stomp.relay.RabbitMqBroker;
+
+class StompNodesOnRabbitMqTest extends StompNodesContract {
+
+    @Override
+    ExternalBroker startBroker() throws Exception {
+        return new RabbitMqBroker();
+    }
+
+    @Override
+    BrokerRelay.Builder relay(int port) {
+        return BrokerRelay.rabbitMq("127.0.0.1", port);
+    }
+}
