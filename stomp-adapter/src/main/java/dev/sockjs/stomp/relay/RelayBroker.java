@@ -226,8 +226,9 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         if (current == null) {
             throw new MessageRefusedException("The message broker cannot be reached; the message was not sent");
         }
+        String destination = brokerDestination(message.destination());
         StompFrame.Builder send = StompFrame.builder(StompCommand.SEND)
-                .header("destination", toBroker.apply(message.destination()))
+                .header("destination", destination)
                 .header("content-type", message.contentType());
         List<String> headers = message.headers();
         for (int i = 0; i < headers.size(); i += 2) {
@@ -239,6 +240,16 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         return 0;
     }
 
+    /** The broker's name for one of the server's destinations, refused here if the broker would not take it. */
+    private String brokerDestination(String destination) throws MessageRefusedException {
+        String name = toBroker.apply(destination);
+        String refusal = dialect.refusal(name);
+        if (refusal != null) {
+            throw new MessageRefusedException(refusal);
+        }
+        return name;
+    }
+
     @Override
     public void subscribe(Subscriber subscriber) throws MessageRefusedException {
         String destination = subscriber.destination();
@@ -246,6 +257,7 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
             throw new MessageRefusedException("Wildcard subscriptions are not relayed to the message broker: "
                     + destination);
         }
+        brokerDestination(destination);
         if (pointToPoint.test(destination)) {
             synchronized (this) {
                 Consumer consumer = new Consumer("q" + (++nextId), subscriber);

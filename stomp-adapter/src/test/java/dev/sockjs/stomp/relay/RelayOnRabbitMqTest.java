@@ -1,8 +1,10 @@
 package dev.sockjs.stomp.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockjs.stomp.broker.MessageRefusedException;
 import dev.sockjs.stomp.broker.RecordingSubscriber;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,5 +35,24 @@ class RelayOnRabbitMqTest extends RelayContract {
         assertTrue(consumer.await(2, 30, TimeUnit.SECONDS), "the NACKed message did not come back");
         assertEquals(List.of("again", "again"), consumer.received);
         a.settle(consumer.messages.get(1), true);
+    }
+
+    /** RabbitMQ would end the whole link over a destination it does not take: the relay refuses it first. */
+    @Test
+    void aDestinationRabbitMqWouldRefuseCostsOnlyItsClient() throws Exception {
+        RelayBroker a = node();
+        MessageRefusedException subscribe = assertThrows(MessageRefusedException.class,
+                () -> a.subscribe(new RecordingSubscriber("/topic/a/b")));
+        assertTrue(subscribe.getMessage().contains("without '/'"), subscribe.getMessage());
+        MessageRefusedException send = assertThrows(MessageRefusedException.class,
+                () -> a.publish(message("/queue/a/b", "x")));
+        assertTrue(send.getMessage().contains("without '/'"), send.getMessage());
+
+        String topic = unique("/topic/");
+        RecordingSubscriber subscriber = new RecordingSubscriber(topic);
+        subscribe(a, subscriber);
+        a.publish(message(topic, "still here"));
+        assertTrue(subscriber.await(1, 30, TimeUnit.SECONDS), "the link did not survive");
+        assertEquals(List.of("still here"), subscriber.received);
     }
 }
