@@ -257,13 +257,13 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
             throw new MessageRefusedException("Wildcard subscriptions are not relayed to the message broker: "
                     + destination);
         }
-        brokerDestination(destination);
+        String brokerName = brokerDestination(destination);
         if (pointToPoint.test(destination)) {
             synchronized (this) {
                 Consumer consumer = new Consumer("q" + (++nextId), subscriber);
                 consumers.put(subscriber, consumer);
                 consumersById.put(consumer.id(), consumer);
-                sendOrReconnect(subscribe(consumer.id(), toBroker.apply(destination), "client-individual"));
+                sendOrReconnect(subscribe(consumer.id(), brokerName, "client-individual"));
             }
             return;
         }
@@ -274,7 +274,7 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
                 topic = new Topic("t" + (++nextId), destination);
                 topics.put(destination, topic);
                 topicsById.put(topic.id, topic);
-                sendOrReconnect(subscribe(topic.id, toBroker.apply(destination), "auto"));
+                sendOrReconnect(subscribe(topic.id, brokerName, "auto"));
             }
             topic.subscribers++;
         }
