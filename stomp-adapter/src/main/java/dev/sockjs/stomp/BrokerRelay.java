@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * An external STOMP broker that the server's broker destinations live in, so that several server nodes behind a
  * balancer share one message bus: {@code StompServer.builder().brokerRelay(BrokerRelay.rabbitMq("127.0.0.1",
- * 61613).login("guest").passcode("guest").build())}. Each node keeps one connection to the broker whatever the
- * number of its clients; a topic is subscribed there once per node. Immutable.
+ * 61613).login("guest").passcode("guest").build())}. Each node keeps a fixed few connections to the broker
+ * ({@link Builder#connections}) whatever the number of its clients; a topic is subscribed there once per node.
+ * Immutable.
  *
  * <p>The broker must know the server's destinations: {@code /topic/...} as topics and {@code /queue/...} as
  * queues, as RabbitMQ's STOMP plugin does out of the box and ActiveMQ Artemis does with
@@ -26,6 +27,7 @@ public final class BrokerRelay {
     final Duration heartbeat;
     final Duration connectTimeout;
     final long maxQueuedBytes;
+    final int connections;
 
     private BrokerRelay(Builder b) {
         this.dialect = b.dialect;
@@ -37,6 +39,7 @@ public final class BrokerRelay {
         this.heartbeat = b.heartbeat;
         this.connectTimeout = b.connectTimeout;
         this.maxQueuedBytes = b.maxQueuedBytes;
+        this.connections = b.connections;
     }
 
     /** RabbitMQ with its STOMP plugin (a NACKed queue message goes back to its queue). */
@@ -65,6 +68,7 @@ public final class BrokerRelay {
         private Duration heartbeat = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private long maxQueuedBytes = 16L << 20;
+        private int connections = 2;
 
         private Builder(BrokerDialect dialect, String host, int port) {
             if (port <= 0 || port > 65535) {
@@ -119,6 +123,19 @@ public final class BrokerRelay {
                 throw new IllegalArgumentException("maxQueuedBytes must be positive, was " + bytes);
             }
             this.maxQueuedBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How many connections each node keeps to the broker, whatever its number of clients (1-64). Each
+         * destination uses one of them, so two links double what one node can move without reordering a
+         * destination's messages. Default 2.
+         */
+        public Builder connections(int connections) {
+            if (connections < 1 || connections > 64) {
+                throw new IllegalArgumentException("connections must be 1-64, was " + connections);
+            }
+            this.connections = connections;
             return this;
         }
 

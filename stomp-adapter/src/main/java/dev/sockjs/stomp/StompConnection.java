@@ -3,6 +3,7 @@ package dev.sockjs.stomp;
 import dev.sockjs.server.SockJsSession;
 import dev.sockjs.stomp.broker.BrokerMessage;
 import dev.sockjs.stomp.broker.DestinationPattern;
+import dev.sockjs.stomp.broker.MessageBroker;
 import dev.sockjs.stomp.broker.MessageRefusedException;
 import dev.sockjs.stomp.frame.StompCommand;
 import dev.sockjs.stomp.frame.StompDecoder;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +62,11 @@ final class StompConnection implements StompContext {
     private final Transactions transactions;
     private final AckLedger unacked;
     private final AtomicLong deliveries = new AtomicLong();
+    /**
+     * Completes once the client's last RECEIPT went out ({@link MessageBroker#CONFIRMED} while none had to wait);
+     * the frame-handling thread's alone.
+     */
+    private CompletionStage<Void> receipts = MessageBroker.CONFIRMED;
 
     StompConnection(StompServer server, SockJsSession session) {
         this.server = server;
@@ -101,18 +109,20 @@ final class StompConnection implements StompContext {
                 return;
             }
             String transaction = frame.header("transaction");
+            boolean confirm = frame.header("receipt") != null;
+            CompletionStage<Void> done = MessageBroker.CONFIRMED;
             switch (frame.command()) {
                 case SEND, ACK, NACK -> {
                     if (transaction != null) {
                         transactions.enlist(transaction, frame);
                     } else {
-                        perform(frame);
+                        done = perform(frame, confirm);
                     }
                 }
-                case SUBSCRIBE -> subscribe(frame);
+                case SUBSCRIBE -> done = subscribe(frame);
                 case UNSUBSCRIBE -> unsubscribe(frame);
                 case BEGIN -> transactions.begin(required(frame, "transaction"));
-                case COMMIT -> commit(required(frame, "transaction"));
+                case COMMIT -> done = commit(required(frame, "transaction"), confirm);
                 case ABORT -> transactions.abort(required(frame, "transaction"));
                 case DISCONNECT -> {
                     disconnect(frame);
@@ -121,7 +131,7 @@ final class StompConnection implements StompContext {
                 case CONNECT, STOMP -> throw new StompRefusal("Already connected");
                 default -> throw new StompRefusal(frame.command() + " is a frame only servers send");
             }
-            receipt(frame);
+            receipt(frame, done);
         } catch (StompRefusal e) {
             error(e.getMessage(), frame.header("receipt"));
         } catch (RuntimeException e) {
@@ -130,13 +140,20 @@ final class StompConnection implements StompContext {
         }
     }
 
-    private void perform(StompFrame frame) throws StompRefusal {
+    /**
+     * @param confirm whether the broker is to confirm a SEND, for a client's RECEIPT
+     * @return completes when the broker has what the frame asked of it
+     */
+    private CompletionStage<Void> perform(StompFrame frame, boolean confirm) throws StompRefusal {
         switch (frame.command()) {
-            case SEND -> send(frame);
+            case SEND -> {
+                return send(frame, confirm);
+            }
             case ACK -> acknowledge(frame, true);
             case NACK -> acknowledge(frame, false);
             default -> throw new IllegalStateException(frame.command().name());
         }
+        return MessageBroker.CONFIRMED;
     }
 
     private static String required(StompFrame frame, String header) throws StompRefusal {
@@ -192,7 +209,7 @@ final class StompConnection implements StompContext {
 
     // ---- SEND ----
 
-    private void send(StompFrame frame) throws StompRefusal {
+    private CompletionStage<Void> send(StompFrame frame, boolean confirm) throws StompRefusal {
         String destination = destination(frame);
         if (StompServer.isPattern(destination)) {
             throw new StompRefusal("A SEND destination cannot hold wildcards: " + destination);
@@ -206,23 +223,31 @@ final class StompConnection implements StompContext {
             }
             match.handler().handle(new StompMessage(destination, match.variables(), contentType,
                     frame.headerList(), frame.body()), this);
-        } else if (server.isUserDestination(destination)) {
+            return MessageBroker.CONFIRMED;
+        }
+        BrokerMessage message;
+        if (server.isUserDestination(destination)) {
             String rest = destination.substring(server.userPrefix.length() + 1);
             int slash = rest.indexOf('/');
             if (slash <= 0) {
                 throw new StompRefusal("A user destination names the user: " + server.userPrefix
                         + "/{user}/queue/...; got " + destination);
             }
-            server.publishToUser(new BrokerMessage(server.userDestination(rest.substring(0, slash),
-                    rest.substring(slash)), contentType, forwarded(frame), frame.body()));
+            message = new BrokerMessage(server.userDestination(rest.substring(0, slash), rest.substring(slash)),
+                    contentType, forwarded(frame), frame.body());
         } else if (server.isBrokerDestination(destination)) {
-            try {
-                server.broker.publish(new BrokerMessage(destination, contentType, forwarded(frame), frame.body()));
-            } catch (MessageRefusedException e) {
-                throw new StompRefusal(e.getMessage());
-            }
+            message = new BrokerMessage(destination, contentType, forwarded(frame), frame.body());
         } else {
             throw new StompRefusal("Unknown destination " + destination);
+        }
+        try {
+            if (confirm) {
+                return server.broker.publishConfirmed(message);
+            }
+            server.broker.publish(message);
+            return MessageBroker.CONFIRMED;
+        } catch (MessageRefusedException e) {
+            throw new StompRefusal(e.getMessage());
         }
     }
 
@@ -251,7 +276,7 @@ final class StompConnection implements StompContext {
         return destination;
     }
 
-    private void subscribe(StompFrame frame) throws StompRefusal {
+    private CompletionStage<Void> subscribe(StompFrame frame) throws StompRefusal {
         String destination = destination(frame);
         String subscriptionId = frame.header("id");
         if (subscriptionId == null || subscriptionId.isEmpty()) {
@@ -283,7 +308,7 @@ final class StompConnection implements StompContext {
         // Registered first: the broker may deliver at once, and a delivery that ends the connection must find it.
         subscriptions.put(subscriptionId, subscription);
         try {
-            server.broker.subscribe(subscription);
+            return server.broker.subscribe(subscription);
         } catch (MessageRefusedException e) {
             subscriptions.remove(subscriptionId);
             throw new StompRefusal(e.getMessage());
@@ -326,20 +351,51 @@ final class StompConnection implements StompContext {
 
     // ---- transactions ----
 
-    private void commit(String transaction) throws StompRefusal {
+    private CompletionStage<Void> commit(String transaction, boolean confirm) throws StompRefusal {
+        CompletionStage<Void> done = MessageBroker.CONFIRMED;
         for (StompFrame frame : transactions.commit(transaction)) {
-            perform(frame);
+            CompletionStage<Void> performed = perform(frame, confirm);
+            if (performed != MessageBroker.CONFIRMED) {
+                done = done == MessageBroker.CONFIRMED ? performed : done.thenCombine(performed, (a, b) -> null);
+            }
         }
+        return done;
     }
 
     // ---- RECEIPT, DISCONNECT, ERROR ----
 
-    private void receipt(StompFrame frame) {
+    /**
+     * Answers the frame's {@code receipt} header once {@code done} (what the broker was asked) completes, and after
+     * every earlier receipt: a RECEIPT tells the client that all its frames before it were processed. If the
+     * broker cannot confirm, the client gets an ERROR instead, for it cannot know whether its frame took effect.
+     */
+    private void receipt(StompFrame frame, CompletionStage<Void> done) {
         String receipt = frame.header("receipt");
-        if (receipt != null) {
-            send(StompEncoder.encode(StompFrame.builder(StompCommand.RECEIPT).header("receipt-id", receipt).build(),
-                    version));
+        if (receipt == null) {
+            return;
         }
+        if (receipts != MessageBroker.CONFIRMED && receipts.toCompletableFuture().isDone()) {
+            receipts = MessageBroker.CONFIRMED;
+        }
+        if (done == MessageBroker.CONFIRMED && receipts == MessageBroker.CONFIRMED) {
+            sendReceipt(receipt);
+            return;
+        }
+        receipts = receipts.thenCombine(done, (a, b) -> (Void) null).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                sendReceipt(receipt);
+            } else {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                error("The message broker did not confirm " + frame.command() + " (" + cause.getMessage()
+                        + "); it may not have taken effect", receipt);
+            }
+        });
+    }
+
+    private void sendReceipt(String receipt) {
+        send(StompEncoder.encode(StompFrame.builder(StompCommand.RECEIPT).header("receipt-id", receipt).build(),
+                version));
     }
 
     /**
@@ -349,7 +405,7 @@ final class StompConnection implements StompContext {
      * the connection now.
      */
     private void disconnect(StompFrame frame) {
-        receipt(frame);
+        receipt(frame, MessageBroker.CONFIRMED);
         if (over.compareAndSet(false, true)) {
             cleanUp();
             lingerUntil = System.nanoTime() + server.disconnectLingerNanos;

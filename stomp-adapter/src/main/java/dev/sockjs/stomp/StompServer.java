@@ -98,7 +98,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         this.frameTimeoutNanos = b.frameTimeout.toNanos();
         this.maxPartialFrameBytes = b.maxPartialFrameBytes;
         this.disconnectLingerNanos = b.disconnectLinger.toNanos();
-        this.broker = b.relay == null
+        this.broker = b.broker != null ? b.broker : b.relay == null
                 ? new InMemoryBroker(d -> startsWithAny(d, pointToPointPrefixes),
                         new InMemoryBroker.Limits(b.maxQueueBacklog, b.maxQueueBacklogBytes, b.maxBacklogBytesTotal))
                 : relayTo(b.relay);
@@ -126,7 +126,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         BrokerLink.Settings link = new BrokerLink.Settings(relay.host, relay.port, relay.login, relay.passcode,
                 relay.virtualHost, relay.heartbeat, relay.connectTimeout, relay.maxQueuedBytes,
                 new StompDecoder.Limits(Math.max(limits.maxFrameBytes(), 1 << 20), 1000, 64 * 1024));
-        return new RelayBroker(link, relay.dialect, d -> startsWithAny(d, pointToPointPrefixes),
+        return new RelayBroker(link, relay.dialect, relay.connections, d -> startsWithAny(d, pointToPointPrefixes),
                 d -> isUserDestination(d) ? userTopic(d) : d).start();
     }
 
@@ -374,6 +374,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         private Duration connectTimeout = Duration.ofSeconds(60);
         private Duration disconnectLinger = Duration.ofSeconds(5);
         private BrokerRelay relay;
+        private MessageBroker broker;
         private Duration frameTimeout = Duration.ofSeconds(10);
         private long maxPartialFrameBytes = 64L << 20;
         private ScheduledExecutorService scheduler;
@@ -388,6 +389,12 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
          */
         public Builder brokerRelay(BrokerRelay relay) {
             this.relay = Objects.requireNonNull(relay, "relay");
+            return this;
+        }
+
+        /** A broker of the caller's in place of the in-memory one or a relay: how this package's tests script one. */
+        Builder broker(MessageBroker broker) {
+            this.broker = Objects.requireNonNull(broker, "broker");
             return this;
         }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.sockjs.stomp.frame.StompCommand;
 import dev.sockjs.stomp.frame.StompFrame;
-import dev.sockjs.stomp.relay.ExternalBroker;
 import dev.sockjs.stomp.relay.RelayBroker;
+import dev.sockjs.testbrokers.ExternalBroker;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.sockjs.stomp;
 
-import dev.sockjs.stomp.relay.EmbeddedArtemis;
-import dev.sockjs.stomp.relay.ExternalBroker;
+import dev.sockjs.testbrokers.EmbeddedArtemis;
+import dev.sockjs.testbrokers.ExternalBroker;
 
 class StompNodesOnArtemisTest extends StompNodesContract {
 

@@ -1,7 +1,7 @@
 package dev.sockjs.stomp;
 
-import dev.sockjs.stomp.relay.ExternalBroker;
-import dev.sockjs.stomp.relay.RabbitMqBroker;
+import dev.sockjs.testbrokers.ExternalBroker;
+import dev.sockjs.testbrokers.RabbitMqBroker;
 
 class StompNodesOnRabbitMqTest extends StompNodesContract {
 

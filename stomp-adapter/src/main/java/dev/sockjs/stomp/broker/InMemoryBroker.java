@@ -1,6 +1,7 @@
 package dev.sockjs.stomp.broker;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,7 +72,7 @@ public final class InMemoryBroker implements MessageBroker {
 
     /** Adds a subscription; a new queue subscriber first gets what waited for one. */
     @Override
-    public void subscribe(Subscriber subscriber) {
+    public CompletionStage<Void> subscribe(Subscriber subscriber) {
         subscriptions.add(subscriber);
         String destination = subscriber.destination();
         if (pointToPoint.test(destination)) {
@@ -81,11 +82,12 @@ public final class InMemoryBroker implements MessageBroker {
                     if (!queue.forgotten) {
                         drainBacklog(destination, queue);
                         forgetIfIdle(destination, queue);
-                        return;
+                        return CONFIRMED;
                     }
                 }
             }
         }
+        return CONFIRMED;
     }
 
     @Override

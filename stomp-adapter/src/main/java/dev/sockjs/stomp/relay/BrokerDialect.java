@@ -8,7 +8,7 @@ package dev.sockjs.stomp.relay;
  * such a destination itself, to the one client that asked ({@link #refusal}).
  */
 public enum BrokerDialect {
-    RABBITMQ(true) {
+    RABBITMQ(false) {
         @Override
         public String refusal(String destination) {
             for (String prefix : RABBITMQ_NAMED) {
@@ -22,27 +22,61 @@ public enum BrokerDialect {
                     + " (it takes /topic/, /queue/, /amq/queue/, /temp-queue/ and /exchange/ destinations)";
         }
     },
-    ARTEMIS(false) {
+    ARTEMIS(true) {
         @Override
         public String refusal(String destination) {
             return null;
         }
     };
 
+    private static final String TOPIC = "/topic/";
     private static final String[] RABBITMQ_NAMED = {"/topic/", "/queue/", "/amq/queue/", "/temp-queue/"};
 
-    private final boolean nackRequeues;
+    private final boolean unsubscribeRequeues;
 
-    BrokerDialect(boolean nackRequeues) {
-        this.nackRequeues = nackRequeues;
+    BrokerDialect(boolean unsubscribeRequeues) {
+        this.unsubscribeRequeues = unsubscribeRequeues;
     }
 
     /**
-     * Whether a NACK gives the message back to its queue. Where it does not, a consumer that leaves gives back what
-     * it held by unsubscribing alone: the broker then redelivers what the subscription had not acknowledged.
+     * Whether ending a subscription gives back what it had not acknowledged. RabbitMQ does not: such messages wait
+     * until the connection ends, and a NACK first does not help, for RabbitMQ may offer the message straight back
+     * to the subscription that is ending (then holding it again, or answering its delivery with an ERROR that ends
+     * the connection).
      */
-    boolean nackRequeues() {
-        return nackRequeues;
+    boolean unsubscribeRequeues() {
+        return unsubscribeRequeues;
+    }
+
+    /**
+     * The broker's wildcard subscription for one of the server's topic patterns (see
+     * {@code DestinationPattern}), or {@code null} if it has none: both brokers match {@code .}-separated words
+     * of a topic's name, {@code *} one word and {@code #} any number, as the server's {@code *} and {@code **}.
+     */
+    String pattern(String destination) {
+        if (!destination.startsWith(TOPIC)) {
+            return null;
+        }
+        String words = destination.substring(TOPIC.length());
+        if (words.isEmpty() || words.indexOf('/') >= 0) {
+            return null;
+        }
+        StringBuilder pattern = new StringBuilder(destination.length()).append(TOPIC);
+        for (String word : words.split("\\.", -1)) {
+            if (pattern.length() > TOPIC.length()) {
+                pattern.append('.');
+            }
+            pattern.append(word.equals("**") ? "#" : word);
+        }
+        return pattern.toString();
+    }
+
+    /** The server's name of the topic a MESSAGE for a wildcard subscription names in its {@code destination}. */
+    String fromBroker(String destination) {
+        if (destination == null) {
+            return null;
+        }
+        return destination.startsWith("/") ? destination : TOPIC + destination;
     }
 
     /** Why the broker would not take {@code destination} (its own name for it), or {@code null} if it would. */

@@ -5,21 +5,23 @@ import dev.sockjs.stomp.broker.DestinationPattern;
 import dev.sockjs.stomp.broker.MessageBroker;
 import dev.sockjs.stomp.broker.MessageRefusedException;
 import dev.sockjs.stomp.broker.Subscriber;
-import dev.sockjs.stomp.broker.SubscriptionRegistry;
 import dev.sockjs.stomp.frame.StompCommand;
 import dev.sockjs.stomp.frame.StompFrame;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -27,18 +29,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link MessageBroker} that is an external STOMP broker, reached over one {@link BrokerLink} per node whatever
- * the number of clients. A topic is subscribed at the broker once per node, while this node has a subscriber to it
- * (reference-counted), and each message the broker sends for it is fanned out to the local subscribers. Published
- * messages go to the broker. When the link drops, clients stay connected: the relay reconnects with backoff and
- * subscribes again to every topic it had; what was published meanwhile is lost for topics, and publishing is
- * refused while the broker cannot be reached.
+ * A {@link MessageBroker} that is an external STOMP broker, reached over a small fixed number of
+ * {@link BrokerLink}s per node whatever the number of clients. Each destination has its link (by its hash), so
+ * everything about one destination stays in order. A topic is subscribed at the broker once per node, while this
+ * node has a subscriber to it (reference-counted), and each message the broker sends for it is fanned out to the
+ * local subscribers. Published messages go to the broker. When a link drops, clients stay connected: the relay
+ * reconnects with backoff and subscribes again to everything the link carried; what was published to its topics
+ * meanwhile is lost, and publishing and subscribing on it are refused while the broker cannot be reached.
  *
  * <p>A queue subscription is one broker subscription with {@code client-individual} acknowledgements, so that the
  * broker's queue semantics hold across nodes: each message goes to one consumer, and what a consumer did not accept
  * (it left first; a NACK too where the broker requeues, see {@link BrokerDialect}) goes to another. A subscriber
  * that does not acknowledge accepts what it takes at once.
- * Wildcard subscriptions are refused with a message saying so.
+ * A wildcard subscription to topics is the broker's own (see {@link BrokerDialect#pattern}); one to queues, or one
+ * the broker cannot express, is refused with a message saying why.
  */
 public final class RelayBroker implements MessageBroker, AutoCloseable {
 
@@ -48,17 +52,20 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
             "content-length", "content-type", "ack", "receipt");
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+    private static final String UNREACHABLE = "The message broker cannot be reached";
 
     private final BrokerLink.Settings settings;
     private final BrokerDialect dialect;
     private final Predicate<String> pointToPoint;
     private final UnaryOperator<String> toBroker;
     private final ScheduledExecutorService connector;
-    private final SubscriptionRegistry local = new SubscriptionRegistry();
+    private final Slot[] slots;
     private final AtomicLong messagesFromBroker = new AtomicLong();
-    /** The topics by the id of their broker subscription: read by the link's reader, so without the lock. */
+    /** The topics by the id of their broker subscription: read by the links' readers, so without the lock. */
     private final ConcurrentHashMap<String, Topic> topicsById = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Consumer> consumersById = new ConcurrentHashMap<>();
+    /** Consumers that left, until the broker confirms their UNSUBSCRIBE. */
+    private final ConcurrentHashMap<String, Consumer> leavingById = new ConcurrentHashMap<>();
     /** Keyed by the message object the relay made for the delivery (identity: messages have no equality). */
     private final ConcurrentHashMap<BrokerMessage, Unsettled> unsettled = new ConcurrentHashMap<>();
 
@@ -66,42 +73,63 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
     private final Map<String, Topic> topics = new HashMap<>();
     private final Map<Subscriber, Consumer> consumers = new HashMap<>();
     private long nextId;
-    private BrokerLink link;
-    /** The listener of the link in use: a late loss reported by an earlier link is not this one's. */
-    private LinkListener current;
-    private boolean connecting;
-    private CompletableFuture<Void> connected = new CompletableFuture<>();
-    private Duration retry = FIRST_RETRY;
     private boolean closed;
-    /** The broker's receipt for the last subscription change sent. */
-    private CompletableFuture<Void> lastChange = CompletableFuture.completedFuture(null);
 
-    /** A local subscriber to a queue, subscribed at the broker under {@code id}. */
-    private record Consumer(String id, Subscriber subscriber) {
+    /** A local subscriber to a queue, subscribed at the broker under {@code id} on {@code slot}'s link. */
+    private static final class Consumer {
+        final String id;
+        final Subscriber subscriber;
+        final Slot slot;
+        /** Deliveries it held when it left, or that arrived as it left: it cannot settle them any more. */
+        final AtomicInteger stranded = new AtomicInteger();
+
+        Consumer(String id, Subscriber subscriber, Slot slot) {
+            this.id = id;
+            this.subscriber = subscriber;
+            this.slot = slot;
+        }
     }
 
     /** A queue message delivered to a consumer that acknowledges: how to settle it at the broker. */
     private record Unsettled(Consumer consumer, String ackId, BrokerLink link) {
     }
 
-    /** A topic this node has subscribers to, subscribed at the broker under {@code id}. */
+    /**
+     * A topic (or a pattern of topics) this node has subscribers to, subscribed at the broker under {@code id} on
+     * {@code slot}'s link.
+     */
     private static final class Topic {
         final String id;
         final String destination;
-        int subscribers;
+        final String brokerName;
+        final Slot slot;
+        /** Copied on write, under the relay's lock: the links' readers fan out without it. */
+        volatile Subscriber[] subscribers = {};
+        /** The broker's receipt for the subscription. */
+        CompletionStage<Void> subscribed;
 
-        Topic(String id, String destination) {
+        Topic(String id, String destination, String brokerName, Slot slot) {
             this.id = id;
             this.destination = destination;
+            this.brokerName = brokerName;
+            this.slot = slot;
+        }
+
+        boolean isPattern() {
+            return DestinationPattern.isPattern(destination);
         }
     }
 
     /**
+     * @param links how many connections to the broker this node keeps
      * @param pointToPoint which of the server's destinations are queues
      * @param toBroker the broker's name for one of the server's destinations
      */
-    public RelayBroker(BrokerLink.Settings settings, BrokerDialect dialect, Predicate<String> pointToPoint,
+    public RelayBroker(BrokerLink.Settings settings, BrokerDialect dialect, int links, Predicate<String> pointToPoint,
             UnaryOperator<String> toBroker) {
+        if (links < 1) {
+            throw new IllegalArgumentException("links must be at least 1, was " + links);
+        }
         this.settings = settings;
         this.dialect = dialect;
         this.pointToPoint = pointToPoint;
@@ -111,47 +139,36 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    /** What one link tells the relay. */
-    private final class LinkListener implements BrokerLink.Listener {
-        @Override
-        public void message(StompFrame message) {
-            fanOut(message);
-        }
-
-        @Override
-        public void lost(String reason) {
-            linkLost(this);
+        this.slots = new Slot[links];
+        for (int i = 0; i < links; i++) {
+            slots[i] = new Slot();
         }
     }
 
-    /** Starts connecting; {@link #connected} tells when the link is up. */
+    /** Starts connecting every link; {@link #connected} tells when they are up. */
     public synchronized RelayBroker start() {
-        scheduleConnect(Duration.ZERO);
+        for (Slot slot : slots) {
+            slot.scheduleConnect(Duration.ZERO);
+        }
         return this;
     }
 
-    /** Call holding the lock: one connection attempt at a time. */
-    private void scheduleConnect(Duration wait) {
-        if (closed || connecting) {
-            return;
-        }
-        connecting = true;
-        if (connected.isDone()) {
-            connected = new CompletableFuture<>();
-        }
-        connector.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Completes when the link is up: now, or after the connection under way. */
+    /** Completes when every link is up: now, or after the connections under way. */
     public synchronized CompletableFuture<Void> connected() {
-        return connected;
+        CompletableFuture<?>[] all = new CompletableFuture<?>[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            all[i] = slots[i].connected;
+        }
+        return CompletableFuture.allOf(all);
     }
 
-    /** Completes once the broker has taken the last subscription change (or fails if the link ended first). */
+    /** Completes once the broker has taken the last subscription change on every link (or one of them ended). */
     public synchronized CompletableFuture<Void> lastChange() {
-        return lastChange;
+        CompletableFuture<?>[] all = new CompletableFuture<?>[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            all[i] = slots[i].lastChange;
+        }
+        return CompletableFuture.allOf(all);
     }
 
     /** How many MESSAGE frames the broker sent this node (one per topic message, whatever its local fan-out). */
@@ -159,57 +176,157 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         return messagesFromBroker.get();
     }
 
-    private void connect() {
-        LinkListener listener = new LinkListener();
-        BrokerLink opened = null;
-        String failure;
-        try {
-            opened = BrokerLink.open(settings, listener);
-            failure = null;
-        } catch (IOException e) {
-            failure = e.getMessage();
+    /** How many links are up. */
+    int linksUp() {
+        int up = 0;
+        for (Slot slot : slots) {
+            up += slot.link != null ? 1 : 0;
         }
-        CompletableFuture<Void> up;
-        synchronized (this) {
-            connecting = false;
-            if (closed) {
-                if (opened != null) {
-                    opened.close();
-                }
-                return;
-            }
-            if (opened == null || !opened.isOpen()) {
-                Duration wait = retry;
-                retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
-                LOG.warn("Cannot reach the message broker at {}:{} ({}); trying again in {} ms", settings.host(),
-                        settings.port(), failure == null ? "lost at once" : failure, wait.toMillis());
-                scheduleConnect(wait);
-                return;
-            }
-            link = opened;
-            current = listener;
-            retry = FIRST_RETRY;
-            for (Topic topic : topics.values()) {
-                lastChange = opened.sendWithReceipt(subscribe(topic.id, toBroker.apply(topic.destination), "auto"));
-            }
-            for (Consumer consumer : consumers.values()) {
-                lastChange = opened.sendWithReceipt(subscribe(consumer.id(),
-                        toBroker.apply(consumer.subscriber().destination()), "client-individual"));
-            }
-            up = connected;
-        }
-        up.complete(null);
+        return up;
     }
 
-    /** What was delivered on the lost link and not settled is the broker's again: it redelivers it. */
-    private synchronized void linkLost(LinkListener listener) {
-        if (listener != current) {
-            return;
+    private Slot slotOf(String destination) {
+        return slots[Math.floorMod(destination.hashCode(), slots.length)];
+    }
+
+    /**
+     * One of the node's connections to the broker, with the destinations that hash to it. Its state is guarded by
+     * the relay's lock, except {@link #link}, which publishing reads without it.
+     */
+    private final class Slot {
+        volatile BrokerLink link;
+        /** The listener of the link in use: a late loss reported by an earlier link is not this one's. */
+        LinkListener current;
+        boolean connecting;
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        Duration retry = FIRST_RETRY;
+        /** The broker's receipt for the last subscription change sent on this link. */
+        CompletableFuture<Void> lastChange = CompletableFuture.completedFuture(null);
+
+        /** Call holding the lock: one connection attempt at a time. */
+        void scheduleConnect(Duration wait) {
+            if (closed || connecting) {
+                return;
+            }
+            connecting = true;
+            if (connected.isDone()) {
+                connected = new CompletableFuture<>();
+            }
+            connector.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
         }
-        current = null;
-        link = null;
-        unsettled.clear();
-        scheduleConnect(Duration.ZERO);
+
+        private void connect() {
+            LinkListener listener = new LinkListener(this);
+            BrokerLink opened = null;
+            String failure;
+            try {
+                opened = BrokerLink.open(settings, listener);
+                failure = null;
+            } catch (IOException e) {
+                failure = e.getMessage();
+            }
+            CompletableFuture<Void> up;
+            synchronized (RelayBroker.this) {
+                connecting = false;
+                if (closed) {
+                    if (opened != null) {
+                        opened.close();
+                    }
+                    return;
+                }
+                if (opened == null || !opened.isOpen()) {
+                    Duration wait = retry;
+                    retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+                    LOG.warn("Cannot reach the message broker at {}:{} ({}); trying again in {} ms",
+                            settings.host(), settings.port(), failure == null ? "lost at once" : failure,
+                            wait.toMillis());
+                    scheduleConnect(wait);
+                    return;
+                }
+                link = opened;
+                current = listener;
+                listener.link = opened;
+                retry = FIRST_RETRY;
+                for (Topic topic : topics.values()) {
+                    if (topic.slot == this) {
+                        topic.subscribed = lastChange = opened.sendWithReceipt(
+                                subscribe(topic.id, topic.brokerName, "auto"));
+                    }
+                }
+                for (Consumer consumer : consumers.values()) {
+                    if (consumer.slot == this) {
+                        lastChange = opened.sendWithReceipt(subscribe(consumer.id,
+                                toBroker.apply(consumer.subscriber.destination()), "client-individual"));
+                    }
+                }
+                up = connected;
+            }
+            up.complete(null);
+        }
+
+        /** What was delivered on the lost link and not settled is the broker's again: it redelivers it. */
+        void lost(LinkListener listener) {
+            synchronized (RelayBroker.this) {
+                if (listener != current) {
+                    return;
+                }
+                BrokerLink gone = link;
+                current = null;
+                link = null;
+                unsettled.values().removeIf(delivery -> delivery.link() == gone);
+                leavingById.values().removeIf(consumer -> consumer.slot == this);
+                scheduleConnect(Duration.ZERO);
+            }
+        }
+
+        /**
+         * A subscription change that cannot be queued (a broker far behind) would leave the broker's subscriptions
+         * wrong: the link is dropped instead, and the next one subscribes to what is current. Call holding the
+         * lock.
+         */
+        CompletableFuture<Void> change(StompFrame.Builder frame) {
+            BrokerLink on = link;
+            if (on == null) {
+                return CompletableFuture.failedFuture(new IOException(UNREACHABLE));
+            }
+            lastChange = on.sendWithReceipt(frame);
+            if (lastChange.isCompletedExceptionally()) {
+                LOG.warn("The message broker link is down or too far behind ({} bytes wait); reconnecting",
+                        on.queuedBytes());
+                reconnect();
+            }
+            return lastChange;
+        }
+
+        /** Ends the link in use and starts another. Call holding the lock. */
+        void reconnect() {
+            BrokerLink on = link;
+            if (on != null) {
+                lost(current);
+                on.close();
+            }
+        }
+    }
+
+    /** What one link tells the relay. */
+    private final class LinkListener implements BrokerLink.Listener {
+        private final Slot slot;
+        /** Set once the relay uses the link, before anything is subscribed on it. */
+        volatile BrokerLink link;
+
+        LinkListener(Slot slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void message(StompFrame message) {
+            fanOut(link, message);
+        }
+
+        @Override
+        public void lost(String reason) {
+            slot.lost(this);
+        }
     }
 
     private static StompFrame.Builder subscribe(String id, String destination, String ack) {
@@ -219,25 +336,39 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
 
     @Override
     public int publish(BrokerMessage message) throws MessageRefusedException {
-        BrokerLink current;
-        synchronized (this) {
-            current = link;
+        if (!linkOf(message).send(send(message).build())) {
+            throw new MessageRefusedException("The message broker is too far behind; the message was not sent");
         }
-        if (current == null) {
-            throw new MessageRefusedException("The message broker cannot be reached; the message was not sent");
+        return 0;
+    }
+
+    /** The stage completes with the broker's receipt for the SEND. */
+    @Override
+    public CompletionStage<Void> publishConfirmed(BrokerMessage message) throws MessageRefusedException {
+        CompletableFuture<Void> received = linkOf(message).sendWithReceipt(send(message));
+        if (received.isCompletedExceptionally()) {
+            throw new MessageRefusedException("The message broker is too far behind; the message was not sent");
         }
-        String destination = brokerDestination(message.destination());
+        return received;
+    }
+
+    private BrokerLink linkOf(BrokerMessage message) throws MessageRefusedException {
+        BrokerLink link = slotOf(message.destination()).link;
+        if (link == null) {
+            throw new MessageRefusedException(UNREACHABLE + "; the message was not sent");
+        }
+        return link;
+    }
+
+    private StompFrame.Builder send(BrokerMessage message) throws MessageRefusedException {
         StompFrame.Builder send = StompFrame.builder(StompCommand.SEND)
-                .header("destination", destination)
+                .header("destination", brokerDestination(message.destination()))
                 .header("content-type", message.contentType());
         List<String> headers = message.headers();
         for (int i = 0; i < headers.size(); i += 2) {
             send.header(headers.get(i), headers.get(i + 1));
         }
-        if (!current.send(send.body(message.body()).build())) {
-            throw new MessageRefusedException("The message broker is too far behind; the message was not sent");
-        }
-        return 0;
+        return send.body(message.body());
     }
 
     /** The broker's name for one of the server's destinations, refused here if the broker would not take it. */
@@ -250,82 +381,133 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         return name;
     }
 
+    /**
+     * Refused while the destination's link is down: a subscription made then would get nothing until the broker
+     * is back, with nothing to tell its client so.
+     */
     @Override
-    public void subscribe(Subscriber subscriber) throws MessageRefusedException {
+    public CompletionStage<Void> subscribe(Subscriber subscriber) throws MessageRefusedException {
         String destination = subscriber.destination();
-        if (DestinationPattern.isPattern(destination)) {
-            throw new MessageRefusedException("Wildcard subscriptions are not relayed to the message broker: "
-                    + destination);
+        boolean pattern = DestinationPattern.isPattern(destination);
+        if (pattern && pointToPoint.test(destination)) {
+            throw new MessageRefusedException("Wildcard subscriptions to queues are not relayed to the message "
+                    + "broker: " + destination);
         }
-        String brokerName = brokerDestination(destination);
+        String brokerName = pattern ? brokerPattern(destination) : brokerDestination(destination);
+        Slot slot = slotOf(destination);
         if (pointToPoint.test(destination)) {
             synchronized (this) {
-                Consumer consumer = new Consumer("q" + (++nextId), subscriber);
+                if (slot.link == null) {
+                    throw new MessageRefusedException(UNREACHABLE + "; try subscribing again later");
+                }
+                Consumer consumer = new Consumer("q" + (++nextId), subscriber, slot);
                 consumers.put(subscriber, consumer);
-                consumersById.put(consumer.id(), consumer);
-                sendOrReconnect(subscribe(consumer.id(), brokerName, "client-individual"));
+                consumersById.put(consumer.id, consumer);
+                return slot.change(subscribe(consumer.id, brokerName, "client-individual"));
             }
-            return;
         }
-        local.add(subscriber);
         synchronized (this) {
             Topic topic = topics.get(destination);
             if (topic == null) {
-                topic = new Topic("t" + (++nextId), destination);
+                if (slot.link == null) {
+                    throw new MessageRefusedException(UNREACHABLE + "; try subscribing again later");
+                }
+                topic = new Topic("t" + (++nextId), destination, brokerName, slot);
                 topics.put(destination, topic);
                 topicsById.put(topic.id, topic);
-                sendOrReconnect(subscribe(topic.id, brokerName, "auto"));
+                topic.subscribed = slot.change(subscribe(topic.id, brokerName, "auto"));
             }
-            topic.subscribers++;
+            Subscriber[] before = topic.subscribers;
+            Subscriber[] after = Arrays.copyOf(before, before.length + 1);
+            after[before.length] = subscriber;
+            topic.subscribers = after;
+            return topic.subscribed;
         }
     }
 
-    /** A consumer that leaves gives back what it had not settled first, for the broker's other consumers. */
+    /** The broker's wildcard subscription for one of the server's patterns, refused if it has none. */
+    private String brokerPattern(String pattern) throws MessageRefusedException {
+        String renamed = toBroker.apply(pattern);
+        if (!renamed.equals(pattern)) {
+            throw new MessageRefusedException("Wildcard subscriptions are relayed only for destinations the message "
+                    + "broker knows by the same name (not user destinations): " + pattern);
+        }
+        String name = dialect.pattern(renamed);
+        if (name == null) {
+            throw new MessageRefusedException("The message broker cannot subscribe to " + pattern + ": a relayed "
+                    + "wildcard is a topic whose segments after the prefix are separated by '.'");
+        }
+        String refusal = dialect.refusal(name);
+        if (refusal != null) {
+            throw new MessageRefusedException(refusal);
+        }
+        return name;
+    }
+
+    /**
+     * A consumer that leaves gives back what it had not settled, for the broker's other consumers. Artemis
+     * redelivers what an ended subscription had not acknowledged. RabbitMQ gives such messages back only when the
+     * connection ends (see {@link BrokerDialect#unsubscribeRequeues}), so there the relay replaces the consumer's
+     * link once the broker has ended the subscription, if the consumer held any: what else the link carries is
+     * subscribed again at once, and what other consumers on it had not acknowledged is redelivered.
+     */
     @Override
     public void unsubscribe(Subscriber subscriber) {
         synchronized (this) {
             Consumer consumer = consumers.remove(subscriber);
             if (consumer != null) {
-                consumersById.remove(consumer.id());
+                consumersById.remove(consumer.id);
+                BrokerLink on = consumer.slot.link;
+                if (on == null) {
+                    return;
+                }
+                leavingById.put(consumer.id, consumer);
                 unsettled.forEach((message, delivery) -> {
-                    if (delivery.consumer() == consumer && unsettled.remove(message, delivery)
-                            && dialect.nackRequeues()) {
-                        acknowledge(delivery.link(), delivery.ackId(), false);
+                    if (delivery.consumer() == consumer && unsettled.remove(message, delivery)) {
+                        consumer.stranded.incrementAndGet();
                     }
                 });
-                sendOrReconnect(StompFrame.builder(StompCommand.UNSUBSCRIBE).header("id", consumer.id()));
+                consumer.slot.change(StompFrame.builder(StompCommand.UNSUBSCRIBE).header("id", consumer.id))
+                        .thenRun(() -> left(consumer, on));
                 return;
             }
-        }
-        local.remove(subscriber);
-        synchronized (this) {
             Topic topic = topics.get(subscriber.destination());
-            if (topic == null || --topic.subscribers > 0) {
+            if (topic == null) {
+                return;
+            }
+            Subscriber[] before = topic.subscribers;
+            int at = Arrays.asList(before).indexOf(subscriber);
+            if (at < 0) {
+                return;
+            }
+            Subscriber[] after = new Subscriber[before.length - 1];
+            System.arraycopy(before, 0, after, 0, at);
+            System.arraycopy(before, at + 1, after, at, after.length - at);
+            topic.subscribers = after;
+            if (after.length > 0) {
                 return;
             }
             topics.remove(topic.destination);
             topicsById.remove(topic.id);
-            sendOrReconnect(StompFrame.builder(StompCommand.UNSUBSCRIBE).header("id", topic.id));
+            if (topic.slot.link != null) {
+                topic.slot.change(StompFrame.builder(StompCommand.UNSUBSCRIBE).header("id", topic.id));
+            }
         }
     }
 
-    /**
-     * A subscription change that cannot be queued (a broker far behind) would leave the broker's subscriptions
-     * wrong: the link is dropped instead, and the next one subscribes to what is current. Call holding the lock.
-     */
-    private void sendOrReconnect(StompFrame.Builder frame) {
-        if (link == null) {
+    /** The broker confirmed that {@code consumer} left; runs on the link's reader, after every frame before it. */
+    private void left(Consumer consumer, BrokerLink on) {
+        leavingById.remove(consumer.id);
+        int stranded = consumer.stranded.get();
+        if (stranded == 0 || dialect.unsubscribeRequeues()) {
             return;
         }
-        lastChange = link.sendWithReceipt(frame);
-        if (lastChange.isCompletedExceptionally()) {
-            LOG.warn("The message broker link is down or too far behind ({} bytes wait); reconnecting",
-                    link.queuedBytes());
-            BrokerLink behind = link;
-            link = null;
-            current = null;
-            behind.close();
-            scheduleConnect(Duration.ZERO);
+        synchronized (this) {
+            if (consumer.slot.link == on) {
+                LOG.info("A consumer of {} left holding {} queue message(s); replacing its broker link so that "
+                        + "the broker gives them to another consumer", consumer.subscriber.destination(), stranded);
+                consumer.slot.reconnect();
+            }
         }
     }
 
@@ -343,41 +525,40 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         link.send(StompFrame.builder(accepted ? StompCommand.ACK : StompCommand.NACK).header("id", ackId).build());
     }
 
-    private void fanOut(StompFrame frame) {
+    /** @param from the link that the frame came on */
+    private void fanOut(BrokerLink from, StompFrame frame) {
         messagesFromBroker.incrementAndGet();
         String subscription = String.valueOf(frame.header("subscription"));
         Topic topic = topicsById.get(subscription);
         if (topic != null) {
-            BrokerMessage message = new BrokerMessage(topic.destination, frame.header("content-type"),
-                    forwarded(frame), frame.body());
-            for (Subscriber subscriber : local.match(topic.destination)) {
+            String destination = topic.isPattern() ? dialect.fromBroker(frame.header("destination")) : null;
+            BrokerMessage message = new BrokerMessage(destination != null ? destination : topic.destination,
+                    frame.header("content-type"), forwarded(frame), frame.body());
+            for (Subscriber subscriber : topic.subscribers) {
                 subscriber.deliver(message);
             }
             return;
         }
         String ackId = frame.header("ack");
-        BrokerLink from;
-        synchronized (this) {
-            from = link;
+        Consumer consumer = consumersById.get(subscription);
+        if (consumer == null) {
+            Consumer leaving = leavingById.get(subscription);
+            if (leaving != null && ackId != null) {
+                leaving.stranded.incrementAndGet();
+            }
+            return;
         }
         if (ackId == null || from == null) {
             return;
         }
-        Consumer consumer = consumersById.get(subscription);
-        if (consumer == null) {
-            // Its consumer left while the broker was sending it. Settling it now would name a subscription the
-            // broker may already have ended, which both brokers answer with an ERROR that ends the link; left
-            // alone, Artemis redelivers it as the subscription ends, RabbitMQ once this link ends.
-            return;
-        }
-        BrokerMessage message = new BrokerMessage(consumer.subscriber().destination(), frame.header("content-type"),
+        BrokerMessage message = new BrokerMessage(consumer.subscriber.destination(), frame.header("content-type"),
                 forwarded(frame), frame.body());
-        if (!consumer.subscriber().acknowledges()) {
-            acknowledge(from, ackId, consumer.subscriber().deliver(message));
+        if (!consumer.subscriber.acknowledges()) {
+            acknowledge(from, ackId, consumer.subscriber.deliver(message));
             return;
         }
         unsettled.put(message, new Unsettled(consumer, ackId, from));
-        if (!consumer.subscriber().deliver(message) && unsettled.remove(message) != null) {
+        if (!consumer.subscriber.deliver(message) && unsettled.remove(message) != null) {
             acknowledge(from, ackId, false);
         }
     }
@@ -394,18 +575,21 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         return forwarded;
     }
 
-    /** Ends the link; the relay relays nothing more. */
+    /** Ends the links; the relay relays nothing more. */
     @Override
     public void close() {
-        BrokerLink current;
+        List<BrokerLink> open = new ArrayList<>();
         synchronized (this) {
             closed = true;
-            current = link;
-            link = null;
+            for (Slot slot : slots) {
+                if (slot.link != null) {
+                    open.add(slot.link);
+                }
+                slot.link = null;
+                slot.current = null;
+            }
         }
         connector.shutdownNow();
-        if (current != null) {
-            current.close();
-        }
+        open.forEach(BrokerLink::close);
     }
 }

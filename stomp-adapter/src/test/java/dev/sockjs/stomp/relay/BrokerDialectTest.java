@@ -1,5 +1,6 @@
 package dev.sockjs.stomp.relay;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -23,5 +24,18 @@ class BrokerDialectTest {
     void artemisTakesAnyAddress() {
         assertNull(BrokerDialect.ARTEMIS.refusal("/topic/a/b"));
         assertNull(BrokerDialect.ARTEMIS.refusal("anything"));
+    }
+
+    @Test
+    void topicPatternsBecomeTheBrokersWildcards() {
+        for (BrokerDialect broker : BrokerDialect.values()) {
+            assertEquals("/topic/stocks.*", broker.pattern("/topic/stocks.*"));
+            assertEquals("/topic/stocks.#", broker.pattern("/topic/stocks.**"));
+            assertEquals("/topic/*.bid.#", broker.pattern("/topic/*.bid.**"));
+            assertNull(broker.pattern("/topic/stocks/*"), "the brokers' words are separated by dots only");
+            assertNull(broker.pattern("/queue/jobs.*"));
+            assertEquals("/topic/stocks.ACME", broker.fromBroker("/topic/stocks.ACME"));
+        }
+        assertEquals("/topic/stocks.ACME", BrokerDialect.ARTEMIS.fromBroker("stocks.ACME"));
     }
 }

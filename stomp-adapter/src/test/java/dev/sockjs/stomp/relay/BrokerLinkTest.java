@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sockjs.stomp.frame.StompCommand;
 import dev.sockjs.stomp.frame.StompDecoder;
 import dev.sockjs.stomp.frame.StompFrame;
+import dev.sockjs.testbrokers.EmbeddedArtemis;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;

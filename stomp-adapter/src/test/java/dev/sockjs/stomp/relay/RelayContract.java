@@ -9,6 +9,7 @@ import dev.sockjs.stomp.broker.BrokerMessage;
 import dev.sockjs.stomp.broker.MessageRefusedException;
 import dev.sockjs.stomp.broker.RecordingSubscriber;
 import dev.sockjs.stomp.frame.StompDecoder;
+import dev.sockjs.testbrokers.ExternalBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ abstract class RelayContract {
 
     abstract ExternalBroker startBroker() throws Exception;
 
+    abstract BrokerDialect dialect();
+
     @BeforeAll
     void start() throws Exception {
         broker = startBroker();
@@ -61,7 +64,7 @@ abstract class RelayContract {
     RelayBroker node() throws Exception {
         RelayBroker node = new RelayBroker(new BrokerLink.Settings("127.0.0.1", broker.port(),
                 ExternalBroker.LOGIN, ExternalBroker.PASSCODE, "/", Duration.ofSeconds(10), Duration.ofSeconds(30),
-                1 << 20, new StompDecoder.Limits(1 << 20, 100, 8192)), broker.dialect(),
+                1 << 20, new StompDecoder.Limits(1 << 20, 100, 8192)), dialect(), 2,
                 destination -> destination.startsWith("/queue/"), destination -> destination).start();
         nodes.add(node);
         node.connected().get(60, TimeUnit.SECONDS);
@@ -70,8 +73,7 @@ abstract class RelayContract {
 
     /** Subscribes, and waits until the broker has the subscription. */
     static void subscribe(RelayBroker node, RecordingSubscriber subscriber) throws Exception {
-        node.subscribe(subscriber);
-        node.lastChange().get(30, TimeUnit.SECONDS);
+        node.subscribe(subscriber).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     static BrokerMessage message(String destination, String body) {
@@ -87,11 +89,9 @@ abstract class RelayContract {
         RecordingSubscriber a1 = new RecordingSubscriber(topic);
         RecordingSubscriber a2 = new RecordingSubscriber(topic);
         RecordingSubscriber b1 = new RecordingSubscriber(topic);
-        a.subscribe(a1);
-        a.subscribe(a2);
-        b.subscribe(b1);
-        a.lastChange().get(30, TimeUnit.SECONDS);
-        b.lastChange().get(30, TimeUnit.SECONDS);
+        subscribe(a, a1);
+        subscribe(a, a2);
+        subscribe(b, b1);
 
         assertEquals(0, b.publish(message(topic, "hello")), "delivered through the broker, not locally");
         for (RecordingSubscriber subscriber : List.of(a1, a2, b1)) {
@@ -108,10 +108,8 @@ abstract class RelayContract {
         String queue = unique("/queue/");
         RecordingSubscriber onA = new RecordingSubscriber(queue);
         RecordingSubscriber onB = new RecordingSubscriber(queue);
-        a.subscribe(onA);
-        b.subscribe(onB);
-        a.lastChange().get(30, TimeUnit.SECONDS);
-        b.lastChange().get(30, TimeUnit.SECONDS);
+        subscribe(a, onA);
+        subscribe(b, onB);
         Set<String> sent = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             sent.add("job" + i);
@@ -130,11 +128,39 @@ abstract class RelayContract {
     }
 
     @Test
-    void wildcardsAreRefusedWithAReason() throws Exception {
+    void aTopicPatternIsTheBrokersWildcardSubscription() throws Exception {
         RelayBroker a = node();
-        MessageRefusedException pattern = assertThrows(MessageRefusedException.class,
-                () -> a.subscribe(new RecordingSubscriber("/topic/stocks.*")));
-        assertTrue(pattern.getMessage().startsWith("Wildcard subscriptions"), pattern.getMessage());
+        RelayBroker b = node();
+        String stocks = unique("/topic/");
+        RecordingSubscriber oneWord = new RecordingSubscriber(stocks + ".*");
+        RecordingSubscriber anyWords = new RecordingSubscriber(stocks + ".**");
+        RecordingSubscriber exact = new RecordingSubscriber(stocks + ".ACME");
+        subscribe(a, oneWord);
+        subscribe(a, anyWords);
+        subscribe(a, exact);
+
+        b.publish(message(stocks + ".ACME", "42"));
+        b.publish(message(stocks + ".ACME.bid", "41"));
+        assertTrue(anyWords.await(2, 30, TimeUnit.SECONDS), "not delivered: " + anyWords.received);
+        assertTrue(oneWord.await(1, 30, TimeUnit.SECONDS));
+        assertTrue(exact.await(1, 30, TimeUnit.SECONDS));
+        // In order per destination; two destinations may travel on two links.
+        assertEquals(Set.of("42 to " + stocks + ".ACME", "41 to " + stocks + ".ACME.bid"),
+                Set.of(anyWords.received.get(0) + " to " + anyWords.destinations.get(0),
+                        anyWords.received.get(1) + " to " + anyWords.destinations.get(1)));
+        assertEquals(List.of("42"), oneWord.received);
+        assertEquals(List.of(stocks + ".ACME"), oneWord.destinations);
+        assertEquals(List.of("42"), exact.received);
+    }
+
+    @Test
+    void wildcardsTheBrokerCannotTakeAreRefusedWithAReason() throws Exception {
+        RelayBroker a = node();
+        for (String pattern : List.of("/queue/jobs.*", "/topic/stocks/*")) {
+            MessageRefusedException refused = assertThrows(MessageRefusedException.class,
+                    () -> a.subscribe(new RecordingSubscriber(pattern)));
+            assertTrue(refused.getMessage().contains(pattern), refused.getMessage());
+        }
     }
 
     /** Clients stay connected while the broker restarts; their topics come back with it. */
@@ -155,16 +181,65 @@ abstract class RelayContract {
         assertEquals(List.of("back"), subscriber.received);
     }
 
-    /** While the broker cannot be reached, a publish is refused with a reason the client can read. */
+    /** While the broker cannot be reached, publishing and subscribing are refused with a reason to read. */
     @Test
-    void whileTheBrokerIsDownPublishingIsRefused() throws Exception {
+    void whileTheBrokerIsDownPublishingAndSubscribingAreRefused() throws Exception {
         RelayBroker a = new RelayBroker(new BrokerLink.Settings("127.0.0.1", ExternalBroker.freePort(),
                 ExternalBroker.LOGIN, ExternalBroker.PASSCODE, "/", Duration.ofSeconds(10), Duration.ofSeconds(5),
-                1 << 20, new StompDecoder.Limits(1 << 20, 100, 8192)), broker.dialect(), d -> false, d -> d).start();
+                1 << 20, new StompDecoder.Limits(1 << 20, 100, 8192)), dialect(), 2, d -> false, d -> d)
+                .start();
         nodes.add(a);
         MessageRefusedException refused = assertThrows(MessageRefusedException.class,
                 () -> a.publish(message("/topic/x", "nobody")));
         assertTrue(refused.getMessage().contains("cannot be reached"), refused.getMessage());
+        MessageRefusedException subscribing = assertThrows(MessageRefusedException.class,
+                () -> a.subscribe(new RecordingSubscriber("/topic/x")));
+        assertTrue(subscribing.getMessage().contains("cannot be reached"), subscribing.getMessage());
     }
 
+    /**
+     * What a consumer held unacknowledged when it left goes to the consumer on the other node, however the broker
+     * treats NACK and UNSUBSCRIBE (see {@link BrokerDialect}).
+     */
+    @Test
+    void whatALeavingConsumerHeldGoesToAnother() throws Exception {
+        RelayBroker a = node();
+        RelayBroker b = node();
+        String queue = unique("/queue/");
+        RecordingSubscriber first = new RecordingSubscriber(queue, true);
+        subscribe(a, first);
+        a.publish(message(queue, "held"));
+        assertTrue(first.await(1, 30, TimeUnit.SECONDS));
+
+        RecordingSubscriber second = new RecordingSubscriber(queue, true);
+        subscribe(b, second);
+        a.unsubscribe(first);
+        assertTrue(second.await(1, 30, TimeUnit.SECONDS), "what the leaving consumer held was not redelivered");
+        assertEquals(List.of("held"), second.received);
+        b.settle(second.messages.get(0), true);
+        subscribe(b, new RecordingSubscriber(unique("/topic/")));
+        assertTrue(b.connected().isDone(), "the broker refused the acknowledgement and dropped the link");
+    }
+
+    /**
+     * A lone consumer that leaves holding a message: the broker may offer it straight back to the leaving
+     * subscription before its UNSUBSCRIBE arrives; the message must still reach the next consumer.
+     */
+    @Test
+    void whatALoneLeavingConsumerHeldWaitsForTheNext() throws Exception {
+        RelayBroker a = node();
+        String queue = unique("/queue/");
+        RecordingSubscriber first = new RecordingSubscriber(queue, true);
+        subscribe(a, first);
+        a.publish(message(queue, "held"));
+        assertTrue(first.await(1, 30, TimeUnit.SECONDS));
+        a.unsubscribe(first);
+
+        RelayBroker b = node();
+        RecordingSubscriber next = new RecordingSubscriber(queue, true);
+        subscribe(b, next);
+        assertTrue(next.await(1, 30, TimeUnit.SECONDS), "what the leaving consumer held was not redelivered");
+        assertEquals(List.of("held"), next.received);
+        assertEquals(List.of("held"), first.received, "delivered again to the consumer that had left");
+    }
 }

@@ -1,4 +1,4 @@
-package dev.sockjs.stomp.relay;
+package dev.sockjs.testbrokers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ public final class EmbeddedArtemis implements ExternalBroker {
     private Path data;
 
     /** A broker that lets {@code login} in with {@code passcode}, and nobody else. */
-    EmbeddedArtemis(String login, String passcode) throws Exception {
+    public EmbeddedArtemis(String login, String passcode) throws Exception {
         this.port = ExternalBroker.freePort();
         this.login = login;
         this.passcode = passcode;
@@ -44,10 +44,6 @@ public final class EmbeddedArtemis implements ExternalBroker {
         return port;
     }
 
-    @Override
-    public BrokerDialect dialect() {
-        return BrokerDialect.ARTEMIS;
-    }
 
     @Override
     public void restart() throws Exception {
@@ -81,7 +77,7 @@ public final class EmbeddedArtemis implements ExternalBroker {
     }
 
     /** How many subscriptions (queues bound to it) the address has: one per STOMP subscription to a topic. */
-    int subscriptions(String address) throws Exception {
+    public int subscriptions(String address) throws Exception {
         Bindings bindings = server.getActiveMQServer().getPostOffice().getBindingsForAddress(SimpleString.of(address));
         return bindings == null ? 0 : bindings.getBindings().size();
     }

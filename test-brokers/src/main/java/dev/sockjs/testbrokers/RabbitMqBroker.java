@@ -1,4 +1,4 @@
-package dev.sockjs.stomp.relay;
+package dev.sockjs.testbrokers;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,12 +30,10 @@ public final class RabbitMqBroker implements ExternalBroker {
     private final Process portMapper;
     private Process server;
 
-    /** Whether Debian's RabbitMQ is installed here. */
-    public static boolean installed() {
-        return Files.isExecutable(SERVER);
-    }
-
     public RabbitMqBroker() throws Exception {
+        if (!Files.isExecutable(SERVER)) {
+            throw new IllegalStateException("RabbitMQ is not installed: apt-get install rabbitmq-server (.ci/run does)");
+        }
         Files.writeString(base.resolve("enabled_plugins"), "[rabbitmq_stomp].\n");
         Files.writeString(base.resolve("rabbitmq-env.conf"), "");
         Files.writeString(base.resolve("rabbitmq.conf"), String.join("\n",
@@ -111,10 +109,6 @@ public final class RabbitMqBroker implements ExternalBroker {
         return stompPort;
     }
 
-    @Override
-    public BrokerDialect dialect() {
-        return BrokerDialect.RABBITMQ;
-    }
 
     @Override
     public void restart() throws Exception {

@@ -1,10 +1,10 @@
-package dev.sockjs.stomp.relay;
+package dev.sockjs.testbrokers;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A real broker the relay's tests run against, on a free loopback port, letting {@code relay}/{@code secret} in. */
+/** A real STOMP broker on a free loopback port, letting {@code relay}/{@code secret} in. */
 public interface ExternalBroker extends AutoCloseable {
 
     String LOGIN = "relay";
@@ -19,8 +19,6 @@ public interface ExternalBroker extends AutoCloseable {
 
     /** Its STOMP port. */
     int port();
-
-    BrokerDialect dialect();
 
     /** Stops it and starts it again on the same port, with nothing of before. */
     void restart() throws Exception;
