@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -184,6 +185,16 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
 
     void lingerOver(StompConnection connection) {
         disconnecting.remove(connection);
+    }
+
+    /**
+     * Completes once the server can reach its broker: at once for the in-memory broker; with a broker relay, when
+     * every connection to the broker is up. While one is down, clients' frames for its destinations are refused
+     * with an ERROR, so a readiness check or a test waits on this first. A relay that loses a connection
+     * answers a new stage from then on.
+     */
+    public CompletionStage<Void> brokerAvailable() {
+        return broker instanceof RelayBroker relay ? relay.connected() : MessageBroker.CONFIRMED;
     }
 
     /** How many clients are connected, counting those that have not sent CONNECT yet. */

@@ -1,7 +1,9 @@
 package dev.sockjs.stomp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.stomp.frame.StompCommand;
 import dev.sockjs.stomp.frame.StompFrame;
@@ -111,5 +113,28 @@ abstract class StompNodesContract {
         assertEquals("for alice only", note.bodyText());
         assertEquals("/user/queue/notes", note.header("destination"));
         assertEquals(List.of(), bob.frames(), "bob got alice's note");
+    }
+
+    /** A relay the broker does not let in: clients are told why their frames cannot go to the broker. */
+    @Test
+    void aRefusedLoginIsNamedInTheClientsError() throws Exception {
+        StompServer refused = StompServer.builder().heartbeat(Duration.ZERO, Duration.ZERO)
+                .brokerRelay(relay(broker.port()).login(ExternalBroker.LOGIN).passcode("not the passcode")
+                        .connectTimeout(Duration.ofSeconds(5)).build())
+                .build();
+        nodes.add(refused);
+        FakeSession client = client(refused, null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        StompFrame error;
+        do {
+            // The relay's first attempt may still be under way: until it fails, the reason is that.
+            FakeSession attempt = client(refused, null);
+            attempt.receive("SUBSCRIBE\nid:1\ndestination:/topic/chat\n\n\0");
+            error = attempt.frame();
+            assertEquals(StompCommand.ERROR, error.command());
+        } while (!error.header("message").contains("refused the login") && System.nanoTime() < deadline);
+        assertTrue(error.header("message").contains("refused the login"), error.header("message"));
+        assertFalse(refused.brokerAvailable().toCompletableFuture().isDone());
+        assertEquals(List.of(), client.frames());
     }
 }

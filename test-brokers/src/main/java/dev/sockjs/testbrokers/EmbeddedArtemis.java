@@ -15,8 +15,8 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 
 /**
  * ActiveMQ Artemis in the test JVM, with a STOMP acceptor on a free loopback port: {@code /queue/...} destinations
- * are queues (anycast), {@code /topic/...} ones topics (multicast), as the relay's users configure it. Nothing is
- * persisted.
+ * are queues (anycast), {@code /topic/...} ones topics (multicast), as the relay's users configure it. Persistent
+ * messages are journaled in a temporary directory, deleted on close.
  */
 public final class EmbeddedArtemis implements ExternalBroker {
 
@@ -24,13 +24,14 @@ public final class EmbeddedArtemis implements ExternalBroker {
     private final String login;
     private final String passcode;
     private EmbeddedActiveMQ server;
-    private Path data;
+    private final Path data;
 
     /** A broker that lets {@code login} in with {@code passcode}, and nobody else. */
     public EmbeddedArtemis(String login, String passcode) throws Exception {
         this.port = ExternalBroker.freePort();
         this.login = login;
         this.passcode = passcode;
+        this.data = Files.createTempDirectory("artemis");
         start();
     }
 
@@ -46,15 +47,17 @@ public final class EmbeddedArtemis implements ExternalBroker {
 
 
     @Override
-    public void restart() throws Exception {
-        close();
-        start();
+    public void stop() throws Exception {
+        server.stop();
     }
 
-    private void start() throws Exception {
-        data = Files.createTempDirectory("artemis");
+    @Override
+    public void start() throws Exception {
         ConfigurationImpl config = new ConfigurationImpl();
-        config.setPersistenceEnabled(false);
+        config.setPersistenceEnabled(true);
+        // Kept across a clean stop, which is all the tests do; no disk sync per message.
+        config.setJournalSyncNonTransactional(false);
+        config.setJournalSyncTransactional(false);
         config.setSecurityEnabled(true);
         config.setJMXManagementEnabled(false);
         config.setBrokerInstance(data.toFile());

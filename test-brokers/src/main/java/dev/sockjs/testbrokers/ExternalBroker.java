@@ -20,8 +20,11 @@ public interface ExternalBroker extends AutoCloseable {
     /** Its STOMP port. */
     int port();
 
-    /** Stops it and starts it again on the same port, with nothing of before. */
-    void restart() throws Exception;
+    /** Stops it, keeping what it wrote: its connections end. */
+    void stop() throws Exception;
+
+    /** Starts it again after {@link #stop}, on the same port; durable queues keep their persistent messages. */
+    void start() throws Exception;
 
     /** Stops it; what it wrote is deleted. */
     @Override

@@ -50,8 +50,9 @@ public final class RabbitMqBroker implements ExternalBroker {
         start();
     }
 
-    private void start() throws Exception {
-        Path data = base.resolve("data-" + System.nanoTime());
+    @Override
+    public void start() throws Exception {
+        Path data = base.resolve("data");
         ProcessBuilder builder = new ProcessBuilder(SERVER.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
         Map<String, String> env = builder.environment();
@@ -110,14 +111,9 @@ public final class RabbitMqBroker implements ExternalBroker {
     }
 
 
-    @Override
-    public void restart() throws Exception {
-        stop();
-        start();
-    }
-
     /** The script stops the node cleanly on SIGTERM; whatever is left after that is killed. */
-    private void stop() throws InterruptedException {
+    @Override
+    public void stop() throws InterruptedException {
         if (server == null) {
             return;
         }

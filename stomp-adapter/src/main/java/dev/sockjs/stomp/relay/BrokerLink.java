@@ -40,6 +40,13 @@ public final class BrokerLink implements AutoCloseable {
             Duration heartbeat, Duration connectTimeout, long maxQueuedBytes, StompDecoder.Limits limits) {
     }
 
+    /** The broker answered CONNECT with an ERROR: a login, passcode or virtual host it does not take. */
+    static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /** What the link tells its owner, on its reader thread; neither call may block. */
     interface Listener {
         /** A MESSAGE frame from the broker. */
@@ -76,8 +83,8 @@ public final class BrokerLink implements AutoCloseable {
     /**
      * Connects and logs in, on the calling thread, then starts the link's threads.
      *
-     * @throws IOException if the broker cannot be reached, refuses the login (its ERROR's message is in the
-     *         exception's), or does not answer within the connect timeout
+     * @throws Refused if the broker refuses the login (its ERROR's message is in the exception's)
+     * @throws IOException if the broker cannot be reached or does not answer within the connect timeout
      */
     static BrokerLink open(Settings settings, Listener listener) throws IOException {
         Socket socket = new Socket();
@@ -99,7 +106,7 @@ public final class BrokerLink implements AutoCloseable {
             StompDecoder decoder = new StompDecoder(settings.limits());
             StompFrame answer = firstFrame(socket.getInputStream(), decoder);
             if (answer.command() == StompCommand.ERROR) {
-                throw new IOException("The broker refused the connection: " + describe(answer));
+                throw new Refused("the broker refused the login: " + describe(answer));
             }
             if (answer.command() != StompCommand.CONNECTED) {
                 throw new IOException("The broker answered CONNECT with " + answer.command());
@@ -166,7 +173,7 @@ public final class BrokerLink implements AutoCloseable {
     private static String describe(StompFrame error) {
         String message = error.header("message");
         String body = error.bodyText().trim();
-        return message == null ? body : body.isEmpty() ? message : message + " (" + body + ")";
+        return message == null ? body : body.isEmpty() || body.equals(message) ? message : message + " (" + body + ")";
     }
 
     private void start() {

@@ -153,7 +153,10 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         return this;
     }
 
-    /** Completes when every link is up: now, or after the connections under way. */
+    /**
+     * Completes when every link is up with the broker holding this node's subscriptions: now, or after the
+     * connections under way.
+     */
     public synchronized CompletableFuture<Void> connected() {
         CompletableFuture<?>[] all = new CompletableFuture<?>[slots.length];
         for (int i = 0; i < slots.length; i++) {
@@ -200,8 +203,15 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         boolean connecting;
         CompletableFuture<Void> connected = new CompletableFuture<>();
         Duration retry = FIRST_RETRY;
+        /** Why the last attempt to connect failed, for the clients refused meanwhile; read without the lock. */
+        volatile String failure = "not connected yet";
         /** The broker's receipt for the last subscription change sent on this link. */
         CompletableFuture<Void> lastChange = CompletableFuture.completedFuture(null);
+
+        /** Why nothing can go to the broker over this link now. */
+        String unreachable() {
+            return UNREACHABLE + " (" + failure + ")";
+        }
 
         /** Call holding the lock: one connection attempt at a time. */
         void scheduleConnect(Duration wait) {
@@ -218,14 +228,14 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         private void connect() {
             LinkListener listener = new LinkListener(this);
             BrokerLink opened = null;
-            String failure;
+            IOException failed = null;
             try {
                 opened = BrokerLink.open(settings, listener);
-                failure = null;
             } catch (IOException e) {
-                failure = e.getMessage();
+                failed = e;
             }
             CompletableFuture<Void> up;
+            List<CompletableFuture<Void>> resubscribed = new ArrayList<>();
             synchronized (RelayBroker.this) {
                 connecting = false;
                 if (closed) {
@@ -237,9 +247,15 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
                 if (opened == null || !opened.isOpen()) {
                     Duration wait = retry;
                     retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
-                    LOG.warn("Cannot reach the message broker at {}:{} ({}); trying again in {} ms",
-                            settings.host(), settings.port(), failure == null ? "lost at once" : failure,
-                            wait.toMillis());
+                    failure = failed == null ? "the connection was lost at once" : failed.getMessage();
+                    if (failed instanceof BrokerLink.Refused) {
+                        LOG.error("The message broker at {}:{} refused the relay ({}): check the relay's login, "
+                                + "passcode and virtual host; trying again in {} ms", settings.host(),
+                                settings.port(), failure, wait.toMillis());
+                    } else {
+                        LOG.warn("Cannot reach the message broker at {}:{} ({}); trying again in {} ms",
+                                settings.host(), settings.port(), failure, wait.toMillis());
+                    }
                     scheduleConnect(wait);
                     return;
                 }
@@ -251,17 +267,20 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
                     if (topic.slot == this) {
                         topic.subscribed = lastChange = opened.sendWithReceipt(
                                 subscribe(topic.id, topic.brokerName, "auto"));
+                        resubscribed.add(lastChange);
                     }
                 }
                 for (Consumer consumer : consumers.values()) {
                     if (consumer.slot == this) {
                         lastChange = opened.sendWithReceipt(subscribe(consumer.id,
                                 toBroker.apply(consumer.subscriber.destination()), "client-individual"));
+                        resubscribed.add(lastChange);
                     }
                 }
                 up = connected;
             }
-            up.complete(null);
+            // Up once the broker has the subscriptions again; if the link fails first, the next one completes it.
+            CompletableFuture.allOf(resubscribed.toArray(CompletableFuture<?>[]::new)).thenRun(() -> up.complete(null));
         }
 
         /** What was delivered on the lost link and not settled is the broker's again: it redelivers it. */
@@ -273,6 +292,7 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
                 BrokerLink gone = link;
                 current = null;
                 link = null;
+                failure = "the connection to it was lost; reconnecting";
                 unsettled.values().removeIf(delivery -> delivery.link() == gone);
                 leavingById.values().removeIf(consumer -> consumer.slot == this);
                 scheduleConnect(Duration.ZERO);
@@ -353,20 +373,27 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
     }
 
     private BrokerLink linkOf(BrokerMessage message) throws MessageRefusedException {
-        BrokerLink link = slotOf(message.destination()).link;
+        Slot slot = slotOf(message.destination());
+        BrokerLink link = slot.link;
         if (link == null) {
-            throw new MessageRefusedException(UNREACHABLE + "; the message was not sent");
+            throw new MessageRefusedException(slot.unreachable() + "; the message was not sent");
         }
         return link;
     }
 
+    /** A queue's message is persistent unless its sender said otherwise: the broker keeps it across a restart. */
     private StompFrame.Builder send(BrokerMessage message) throws MessageRefusedException {
         StompFrame.Builder send = StompFrame.builder(StompCommand.SEND)
                 .header("destination", brokerDestination(message.destination()))
                 .header("content-type", message.contentType());
         List<String> headers = message.headers();
+        boolean persistenceChosen = false;
         for (int i = 0; i < headers.size(); i += 2) {
             send.header(headers.get(i), headers.get(i + 1));
+            persistenceChosen |= headers.get(i).equals("persistent");
+        }
+        if (!persistenceChosen && pointToPoint.test(message.destination())) {
+            send.header("persistent", "true");
         }
         return send.body(message.body());
     }
@@ -398,7 +425,7 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         if (pointToPoint.test(destination)) {
             synchronized (this) {
                 if (slot.link == null) {
-                    throw new MessageRefusedException(UNREACHABLE + "; try subscribing again later");
+                    throw new MessageRefusedException(slot.unreachable() + "; try subscribing again later");
                 }
                 Consumer consumer = new Consumer("q" + (++nextId), subscriber, slot);
                 consumers.put(subscriber, consumer);
@@ -410,7 +437,7 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
             Topic topic = topics.get(destination);
             if (topic == null) {
                 if (slot.link == null) {
-                    throw new MessageRefusedException(UNREACHABLE + "; try subscribing again later");
+                    throw new MessageRefusedException(slot.unreachable() + "; try subscribing again later");
                 }
                 topic = new Topic("t" + (++nextId), destination, brokerName, slot);
                 topics.put(destination, topic);

@@ -75,8 +75,9 @@ class BrokerLinkTest {
 
     @Test
     void aRefusedLoginSaysSo() {
-        IOException refused = assertThrows(IOException.class, () -> BrokerLink.open(settings("wrong"), listener));
-        assertTrue(refused.getMessage().startsWith("The broker refused the connection"), refused.getMessage());
+        IOException refused = assertThrows(BrokerLink.Refused.class,
+                () -> BrokerLink.open(settings("wrong"), listener));
+        assertTrue(refused.getMessage().startsWith("the broker refused the login"), refused.getMessage());
     }
 
     @Test

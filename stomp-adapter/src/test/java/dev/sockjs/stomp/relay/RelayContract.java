@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +75,15 @@ abstract class RelayContract {
     /** Subscribes, and waits until the broker has the subscription. */
     static void subscribe(RelayBroker node, RecordingSubscriber subscriber) throws Exception {
         node.subscribe(subscriber).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Until the node has seen that its links are gone (the broker stopped). */
+    static void awaitDown(RelayBroker node) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (node.linksUp() > 0) {
+            assertTrue(System.nanoTime() < deadline, "the node did not notice the broker stop");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
     }
 
     static BrokerMessage message(String destination, String body) {
@@ -172,10 +182,12 @@ abstract class RelayContract {
         RecordingSubscriber subscriber = new RecordingSubscriber(topic);
         subscribe(a, subscriber);
 
-        broker.restart();
+        broker.stop();
+        awaitDown(a);
+        awaitDown(b);
+        broker.start();
         a.connected().get(120, TimeUnit.SECONDS);
         b.connected().get(120, TimeUnit.SECONDS);
-        a.lastChange().get(30, TimeUnit.SECONDS);
         b.publish(message(topic, "back"));
         assertTrue(subscriber.await(1, 30, TimeUnit.SECONDS), "not delivered after the restart");
         assertEquals(List.of("back"), subscriber.received);

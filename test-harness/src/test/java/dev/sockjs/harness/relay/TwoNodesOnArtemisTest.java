@@ -1,0 +1,9 @@
+package dev.sockjs.harness.relay;
+
+/** Two nodes sharing ActiveMQ Artemis. */
+class TwoNodesOnArtemisTest extends TwoNodesContract {
+
+    TwoNodesOnArtemisTest() {
+        super(Brokers.ARTEMIS);
+    }
+}
