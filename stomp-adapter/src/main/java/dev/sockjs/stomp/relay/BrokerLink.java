@@ -191,7 +191,15 @@ public final class BrokerLink implements AutoCloseable {
      * @return {@code false} if the link is down, or the frames waiting for a slow broker are at their bound
      */
     boolean send(StompFrame frame) {
-        return outbound.offer(StompEncoder.encode(frame, StompVersion.V1_2).getBytes(StandardCharsets.UTF_8));
+        if (outbound.offer(StompEncoder.encode(frame, StompVersion.V1_2).getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        if (outbound.becameFull()) {
+            LOG.warn("{}: the broker does not keep up: {} bytes wait to go to it (the relay's maxQueuedBytes); "
+                    + "clients' frames for it are refused with an ERROR until half of that has gone", name,
+                    outbound.bytes());
+        }
+        return false;
     }
 
     /**

@@ -13,6 +13,9 @@ final class OutboundQueue {
     private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
     private long bytes;
     private boolean closed;
+    /** Refusing for want of room, since the last time the queue was down to half its bound. */
+    private boolean full;
+    private boolean fullNoticed = true;
 
     OutboundQueue(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -20,7 +23,14 @@ final class OutboundQueue {
 
     /** Queues the frame; {@code false} if it would take the queue past its bound, or the queue is closed. */
     synchronized boolean offer(byte[] frame) {
-        if (closed || bytes + frame.length > maxBytes) {
+        if (closed) {
+            return false;
+        }
+        if (bytes + frame.length > maxBytes) {
+            if (!full) {
+                full = true;
+                fullNoticed = false;
+            }
             return false;
         }
         frames.addLast(frame);
@@ -51,7 +61,20 @@ final class OutboundQueue {
         }
         byte[] frame = frames.pollFirst();
         bytes -= frame.length;
+        if (full && bytes <= maxBytes / 2) {
+            full = false;
+        }
         return frame;
+    }
+
+    /**
+     * Whether the queue started refusing for want of room since this was last asked: true once per such episode
+     * (an episode ends when the queue is down to half its bound), for one log line rather than one per frame.
+     */
+    synchronized boolean becameFull() {
+        boolean news = !fullNoticed;
+        fullNoticed = true;
+        return news;
     }
 
     /** Bytes waiting. */

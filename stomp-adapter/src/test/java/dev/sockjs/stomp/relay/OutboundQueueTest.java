@@ -22,6 +22,24 @@ class OutboundQueueTest {
     }
 
     @Test
+    void runningFullIsNewsOncePerEpisode() throws Exception {
+        OutboundQueue queue = new OutboundQueue(10);
+        assertFalse(queue.becameFull());
+        assertTrue(queue.offer(new byte[8]));
+        assertFalse(queue.offer(new byte[3]));
+        assertFalse(queue.offer(new byte[3]));
+        assertTrue(queue.becameFull(), "the first refusal");
+        assertFalse(queue.becameFull(), "told once");
+        assertTrue(queue.offer(new byte[2]));
+        queue.take(0);
+        assertFalse(queue.offer(new byte[9]));
+        assertTrue(queue.becameFull(), "a new episode: the queue had come down to half its bound");
+        assertTrue(queue.offer(new byte[4]));
+        assertFalse(queue.offer(new byte[5]));
+        assertFalse(queue.becameFull(), "the same episode: the queue never came down to half");
+    }
+
+    @Test
     void aWriterWithNothingToSendIsToldToSendAHeartBeat() throws Exception {
         OutboundQueue queue = new OutboundQueue(10);
         assertArrayEquals(new byte[0], queue.take(1_000_000));
