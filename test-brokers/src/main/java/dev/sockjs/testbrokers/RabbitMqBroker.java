@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 public final class RabbitMqBroker implements ExternalBroker {
 
     private static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
+    private static final Path CTL = Path.of("/usr/lib/rabbitmq/bin/rabbitmqctl");
     private static final long START_TIMEOUT_SECONDS = 120;
 
     private final Path base = Files.createTempDirectory("rabbitmq");
@@ -52,10 +54,15 @@ public final class RabbitMqBroker implements ExternalBroker {
 
     @Override
     public void start() throws Exception {
-        Path data = base.resolve("data");
         ProcessBuilder builder = new ProcessBuilder(SERVER.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
-        Map<String, String> env = builder.environment();
+        environment(builder.environment());
+        server = builder.start();
+        awaitStomp();
+    }
+
+    /** The node's own names, ports and files, for the server and for {@code rabbitmqctl}. */
+    private void environment(Map<String, String> env) {
         env.put("HOME", base.toString());
         env.put("RABBITMQ_NODENAME", "sockjs" + stompPort + "@localhost");
         env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
@@ -68,11 +75,58 @@ public final class RabbitMqBroker implements ExternalBroker {
         env.put("RABBITMQ_ENABLED_PLUGINS_FILE", base.resolve("enabled_plugins").toString());
         env.put("RABBITMQ_CONF_ENV_FILE", base.resolve("rabbitmq-env.conf").toString());
         env.put("RABBITMQ_ADVANCED_CONFIG_FILE", base.resolve("advanced.config").toString());
-        env.put("RABBITMQ_MNESIA_BASE", data.toString());
+        env.put("RABBITMQ_MNESIA_BASE", base.resolve("data").toString());
         env.put("RABBITMQ_LOG_BASE", base.resolve("log").toString());
         env.put("RABBITMQ_PLUGINS_EXPAND_DIR", base.resolve("plugins-expanded").toString());
-        server = builder.start();
-        awaitStomp();
+    }
+
+    /**
+     * How many connections to the STOMP port are established now, as the kernel counts them ({@code /proc/net/tcp}):
+     * asking the broker would ask every connection's process, which a loaded broker answers only in part.
+     */
+    public int stompConnections() throws IOException {
+        String port = String.format(":%04X ", stompPort);
+        int established = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] fields = line.trim().split("\\s+");
+                // local_address rem_address st: a client's end of a connection to the port, established (01).
+                if (fields.length > 3 && (fields[2] + " ").endsWith(port) && fields[3].equals("01")) {
+                    established++;
+                }
+            }
+        }
+        return established;
+    }
+
+    /**
+     * How many queues the topic exchange feeds for {@code topic} (a {@code /topic/NAME} destination): one per
+     * STOMP subscription to it, so the number of messages the broker sends for each one published.
+     */
+    public int topicSubscriptions(String topic) throws IOException, InterruptedException {
+        return (int) ctl("list_bindings", "source_name", "routing_key").stream()
+                .filter(line -> line.equals("amq.topic\t" + topic)).count();
+    }
+
+    /** Runs {@code rabbitmqctl} on the node; its output lines, without the headers. */
+    private List<String> ctl(String... command) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(CTL.toString(), "-q", "--no-table-headers"));
+        args.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
+        environment(builder.environment());
+        Process ctl = builder.start();
+        List<String> lines;
+        try (var out = ctl.inputReader(StandardCharsets.UTF_8)) {
+            lines = out.lines().toList();
+        }
+        if (!ctl.waitFor(60, TimeUnit.SECONDS) || ctl.exitValue() != 0) {
+            throw new IOException("rabbitmqctl " + String.join(" ", command) + " failed: " + lines);
+        }
+        return lines;
     }
 
     /** Until the STOMP listener answers a CONNECT (the node takes seconds to boot). */

@@ -42,12 +42,16 @@ public final class TestServices {
      * {@code /topic/echo}.
      */
     public static StompServer stomp() {
+        return stompBuilder().build();
+    }
+
+    /** The builder of {@link #stomp()}, for a variant (a broker relay, say). */
+    public static StompServer.Builder stompBuilder() {
         return StompServer.builder()
                 .applicationPrefixes("/app")
                 .brokerPrefixes("/topic", "/queue")
                 .handle("/app/echo", (message, context) -> context.publisher().publish("/topic/echo",
-                        message.contentType(), message.body(), Map.of()))
-                .build();
+                        message.contentType(), message.body(), Map.of()));
     }
 
     /**

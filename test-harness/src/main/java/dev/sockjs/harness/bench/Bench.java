@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  *       [--server-pid PID] [--json FILE]
  * Bench --scenario fanout --url http://127.0.0.1:8081/broadcast --sessions 1000 --rate 20 ...
  * Bench --scenario stomp --url http://127.0.0.1:8081/stomp --sessions 1000 --rate 20 ...
+ * Bench --scenario stomp-relay --url http://127.0.0.1:8081/stomp --url http://127.0.0.1:8082/stomp ...
  * Bench --scenario idle [--transport websocket|xhr-streaming] --url http://127.0.0.1:8081/echo --sessions 10000
  *       --duration 30 --server-pid PID
  * </pre>
@@ -30,9 +33,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bench {
 
-    /** How one run is set up. */
-    public record Options(String scenario, URI url, WebSocketEcho.Protocol protocol, int sessions, int size,
-            int rate, int warmupSeconds, int durationSeconds, String target, long serverPid) {
+    /**
+     * How one run is set up.
+     *
+     * @param nodes the server nodes: the sessions are spread over them, a publisher uses the first
+     * @param serverPids the nodes' processes, whose CPU is summed (none: not measured)
+     */
+    public record Options(String scenario, List<URI> nodes, WebSocketEcho.Protocol protocol, int sessions, int size,
+            int rate, int warmupSeconds, int durationSeconds, String target, List<Long> serverPids) {
+
+        /** One node, whose process is {@code serverPid} (-1: not measured). */
+        public Options(String scenario, URI url, WebSocketEcho.Protocol protocol, int sessions, int size, int rate,
+                int warmupSeconds, int durationSeconds, String target, long serverPid) {
+            this(scenario, List.of(url), protocol, sessions, size, rate, warmupSeconds, durationSeconds, target,
+                    serverPid > 0 ? List.of(serverPid) : List.of());
+        }
+
+        URI url() {
+            return nodes.get(0);
+        }
     }
 
     /** The echo scenarios by name. */
@@ -42,9 +61,9 @@ public final class Bench {
             case "xhr-streaming" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_STREAMING, o.sessions(), o.size());
             case "xhr-polling" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_POLLING, o.sessions(), o.size());
             case "fanout" -> new StreamingFanOut(o.url(), o.sessions(), o.size(), o.rate());
-            case "stomp" -> new StompFanOut(o.url(), o.sessions(), o.size(), o.rate());
+            case "stomp", "stomp-relay" -> new StompFanOut(o.nodes(), o.sessions(), o.size(), o.rate());
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario()
-                    + "; use websocket, xhr-streaming, xhr-polling, fanout, stomp or idle");
+                    + "; use websocket, xhr-streaming, xhr-polling, fanout, stomp, stomp-relay or idle");
         };
     }
 
@@ -59,6 +78,15 @@ public final class Bench {
     }
 
     static BenchResult measure(Options o) throws IOException {
+        return measure(o, () -> { });
+    }
+
+    /**
+     * Runs the scenario, calling {@code warmedUp} between the warm-up and the measured part, every session open;
+     * the load pauses while it runs (it runs on the load's thread), so that what it does costs the measured part
+     * nothing.
+     */
+    static BenchResult measure(Options o, Runnable warmedUp) throws IOException {
         Scenario scenario = scenario(o);
         Deliveries deliveries = scenario.deliveries;
         try (LoadClient client = new LoadClient()) {
@@ -74,9 +102,10 @@ public final class Bench {
                 throw new IOException("only " + scenario.open + " of " + o.sessions() + " sessions opened at "
                         + o.url() + " (errors: " + scenario.errors + ")");
             }
+            warmedUp.run();
             deliveries.startRecording();
             long clientCpu = ProcessCpu.self();
-            long serverCpu = o.serverPid() > 0 ? ProcessCpu.of(o.serverPid()) : -1;
+            long serverCpu = serverCpu(o.serverPids());
             long start = System.nanoTime();
             long lastCount = 0;
             for (int second = 1; second <= o.durationSeconds(); second++) {
@@ -92,7 +121,7 @@ public final class Bench {
             double seconds = (System.nanoTime() - start) / 1e9;
             long messages = Math.max(1, deliveries.received);
             double clientMicros = (ProcessCpu.self() - clientCpu) / 1e3 / messages;
-            double serverMicros = serverCpu < 0 ? -1 : (ProcessCpu.of(o.serverPid()) - serverCpu) / 1e3 / messages;
+            double serverMicros = serverCpu < 0 ? -1 : (serverCpu(o.serverPids()) - serverCpu) / 1e3 / messages;
             return new BenchResult(scenario.name(), o.target(), o.sessions(), o.size(), seconds,
                     deliveries.received, deliveries.received / seconds,
                     deliveries.latencyMicros.getValueAtPercentile(50),
@@ -102,8 +131,24 @@ public final class Bench {
         }
     }
 
+    /** CPU nanoseconds the processes have used together, or -1 if there are none or one is unknown. */
+    private static long serverCpu(List<Long> pids) {
+        if (pids.isEmpty()) {
+            return -1;
+        }
+        long sum = 0;
+        for (long pid : pids) {
+            long cpu = ProcessCpu.of(pid);
+            if (cpu < 0) {
+                return -1;
+            }
+            sum += cpu;
+        }
+        return sum;
+    }
+
     public static void main(String[] args) throws Exception {
-        URI url = null;
+        List<URI> urls = new ArrayList<>();
         WebSocketEcho.Protocol protocol = WebSocketEcho.Protocol.SOCKJS;
         int sessions = 50;
         int size = 64;
@@ -119,7 +164,7 @@ public final class Bench {
             switch (args[i]) {
                 case "--scenario" -> scenario = args[++i];
                 case "--transport" -> transport = args[++i];
-                case "--url" -> url = URI.create(args[++i]);
+                case "--url" -> urls.add(URI.create(args[++i]));
                 case "--protocol" -> protocol = WebSocketEcho.Protocol.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--sessions" -> sessions = Integer.parseInt(args[++i]);
                 case "--size" -> size = Integer.parseInt(args[++i]);
@@ -135,16 +180,16 @@ public final class Bench {
                 }
             }
         }
-        if (url == null) {
-            System.err.println("--url is required");
+        if (urls.isEmpty()) {
+            System.err.println("--url is required (several for stomp-relay: one per node)");
             System.exit(2);
         }
         if (scenario.equals("idle")) {
-            System.out.println(IdleCapacity.run(url, target, transport, sessions, duration, pid).summary());
+            System.out.println(IdleCapacity.run(urls.get(0), target, transport, sessions, duration, pid).summary());
             return;
         }
-        BenchResult result = measure(new Options(scenario, url, protocol, sessions, size, rate, warmup, duration,
-                target, pid));
+        BenchResult result = measure(new Options(scenario, urls, protocol, sessions, size, rate, warmup, duration,
+                target, pid > 0 ? List.of(pid) : List.of()));
         System.out.println(result.summary());
         if (json != null) {
             Files.writeString(json, result.json());

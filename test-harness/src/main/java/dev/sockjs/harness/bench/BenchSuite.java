@@ -1,5 +1,6 @@
 package dev.sockjs.harness.bench;
 
+import dev.sockjs.testbrokers.RabbitMqBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario xhr-streaming"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario fanout --sessions 1000 --rate 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario stomp --sessions 1000 --rate 20"
+ * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario stomp-relay --sessions 1000 --rate 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario idle --sessions 10000 --duration 30"
  * </pre>
  *
@@ -35,7 +37,14 @@ import java.util.concurrent.TimeUnit;
  * Framework's SockJS on the same Jetty, same options), {@code sockjs-node} (sockjs-node 0.3.24, installed from
  * the npm registry into {@code target/sockjs-node} on first use; needs {@code node} and {@code npm}).
  *
- * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|stomp|idle} (see {@link Bench}),
+ * <p>The {@code stomp-relay} scenario starts RabbitMQ (Debian's {@code rabbitmq-server}, a child process on free
+ * ports), runs each target as {@code --nodes} processes (default 2) whose STOMP brokers relay to it, spreads the
+ * subscribers over them and publishes on the first; server CPU is the nodes' together, and a second table gives
+ * the broker's STOMP connections and how many messages it sends per message published (its subscriptions to the
+ * topic).
+ *
+ * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|stomp|stomp-relay|idle} (see
+ * {@link Bench}),
  * {@code --targets ours,ours-blocking,raw-jetty,core-jetty,spring,sockjs-node} (raw-jetty and core-jetty only for
  * websocket, where raw-jetty is in the default; ours-blocking is in the default of the echo scenarios; sockjs-node
  * has no STOMP), {@code --sessions 50}, {@code --size 64},
@@ -63,6 +72,7 @@ public final class BenchSuite {
         int duration = 20;
         int runs = 3;
         String transport = "websocket";
+        int nodeCount = 2;
         Path json = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -76,6 +86,7 @@ public final class BenchSuite {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--transport" -> transport = args[++i];
                 case "--json" -> json = Path.of(args[++i]);
+                case "--nodes" -> nodeCount = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; see the Javadoc of "
                             + BenchSuite.class.getName());
@@ -90,50 +101,80 @@ public final class BenchSuite {
         }
         if (targets == null) {
             targets = websocket ? List.of("ours", "ours-blocking", "raw-jetty", "spring", "sockjs-node")
-                    : scenario.equals("stomp") ? List.of("ours", "spring")
+                    : scenario.startsWith("stomp") ? List.of("ours", "spring")
                     : scenario.startsWith("xhr-") ? List.of("ours", "ours-blocking", "spring", "sockjs-node")
                     : List.of("ours", "spring", "sockjs-node");
-        } else if (scenario.equals("stomp") && targets.contains("sockjs-node")) {
+        } else if (scenario.startsWith("stomp") && targets.contains("sockjs-node")) {
             System.err.println("sockjs-node has no STOMP broker");
             System.exit(2);
         } else if (!websocket && targets.contains("raw-jetty")) {
             System.err.println("raw-jetty speaks plain websocket only; it has no " + scenario + " transport");
             System.exit(2);
         }
-        boolean paced = scenario.equals("fanout") || scenario.equals("stomp");
+        boolean paced = scenario.equals("fanout") || scenario.startsWith("stomp");
+        boolean relay = scenario.equals("stomp-relay");
         Map<String, BenchResult> medians = new LinkedHashMap<>();
+        Map<String, String> brokerSide = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
+        RabbitMqBroker broker = relay ? new RabbitMqBroker() : null;
         for (String target : targets) {
             List<BenchResult> results = new ArrayList<>();
-            Process server = startTarget(target);
+            List<Process> servers = new ArrayList<>();
             try {
-                int port = awaitReady(server, target);
+                List<Integer> ports = new ArrayList<>();
+                for (int node = 0; node < (relay ? nodeCount : 1); node++) {
+                    Process server = startTarget(target, broker);
+                    servers.add(server);
+                    ports.add(awaitReady(server, relay ? target + "-node" + node : target));
+                }
                 boolean raw = target.equals("raw-jetty") || target.equals("core-jetty");
                 String path = switch (raw ? "raw" : scenario) {
                     case "raw" -> "/raw";
                     case "fanout" -> "/broadcast";
-                    case "stomp" -> "/stomp";
+                    case "stomp", "stomp-relay" -> "/stomp";
                     default -> "/echo";
                 };
                 WebSocketEcho.Protocol protocol = raw ? WebSocketEcho.Protocol.RAW
                         : WebSocketEcho.Protocol.SOCKJS;
-                URI url = URI.create("http://127.0.0.1:" + port + path);
+                List<URI> urls = ports.stream().map(port -> URI.create("http://127.0.0.1:" + port + path)).toList();
                 for (int run = 0; run < runs; run++) {
                     System.out.println("== " + target + " run " + (run + 1) + " of " + runs
                             + (run == 0 ? " (after " + warmup + " s of warm-up)" : ""));
-                    BenchResult result = Bench.measure(new Bench.Options(scenario, url, protocol, sessions, size,
-                            rate, run == 0 ? warmup : 2, duration, target, server.pid()));
+                    // The broker's side is read after the first run's warm-up, the load paused: rabbitmqctl takes
+                    // seconds of CPU, which must not fall into a measured run.
+                    String[] counted = {"n/a | n/a"};
+                    Runnable count = broker == null || run > 0 ? () -> { } : () -> {
+                        try {
+                            counted[0] = broker.stompConnections() + " | "
+                                    + broker.topicSubscriptions(StompFanOut.TOPIC.substring("/topic/".length()));
+                        } catch (IOException | RuntimeException e) {
+                            counted[0] = "n/a (" + e + ") | n/a";
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    };
+                    BenchResult result = Bench.measure(new Bench.Options(scenario, urls, protocol, sessions, size,
+                            rate, run == 0 ? warmup : 2, duration, target,
+                            servers.stream().map(Process::pid).toList()), count);
                     System.out.println(result.summary());
                     results.add(result);
                     lines.add(result.json().replaceAll("\\s*\\n\\s*", " "));
+                    if (broker != null && run == 0) {
+                        brokerSide.put(target, counted[0]);
+                    }
                 }
             } finally {
-                stop(server);
+                for (Process server : servers) {
+                    stop(server);
+                }
             }
             // A paced fan-out delivers what the publisher sends whoever serves it: what differs is the cost.
             results.sort(paced ? Comparator.comparingDouble(BenchResult::serverCpuMicrosPerMessage)
                     : Comparator.comparingDouble(BenchResult::messagesPerSecond));
             medians.put(target, results.get(results.size() / 2));
+        }
+        if (broker != null) {
+            broker.close();
         }
         if (json != null) {
             Files.write(json, lines, StandardCharsets.UTF_8);
@@ -144,9 +185,17 @@ public final class BenchSuite {
                     + " at %d msg/s (msg/s counts deliveries)", sessions, rate);
             case "stomp" -> String.format(Locale.ROOT, "STOMP fan-out over SockJS websockets, %d subscribers to one"
                     + " topic, one publisher at %d msg/s (msg/s counts deliveries)", sessions, rate);
+            case "stomp-relay" -> String.format(Locale.ROOT, "STOMP fan-out through RabbitMQ, %d subscribers to one"
+                    + " topic over %d nodes, one publisher at %d msg/s (msg/s counts deliveries; server CPU is all"
+                    + " nodes')", sessions, nodeCount, rate);
             default -> scenario + " echo, " + sessions + " sessions, closed loop";
         };
         System.out.println(table(load, paced, medians, size, duration, runs));
+        if (!brokerSide.isEmpty()) {
+            System.out.println("| target | broker STOMP connections | broker messages per published message |");
+            System.out.println("|---|---:|---:|");
+            brokerSide.forEach((target, counts) -> System.out.println("| " + target + " | " + counts + " |"));
+        }
     }
 
     /**
@@ -161,7 +210,7 @@ public final class BenchSuite {
         }
         Map<String, IdleCapacity.Result> results = new LinkedHashMap<>();
         for (String target : targets) {
-            Process server = startTarget(target);
+            Process server = startTarget(target, null);
             try {
                 URI url = URI.create("http://127.0.0.1:" + awaitReady(server, target) + "/echo");
                 System.out.println("== " + target);
@@ -210,14 +259,20 @@ public final class BenchSuite {
         server.waitFor(10, TimeUnit.SECONDS);
     }
 
-    private static Process startTarget(String target) throws IOException, InterruptedException {
+    /** Starts the target; with a broker, its STOMP broker relays to it. */
+    private static Process startTarget(String target, RabbitMqBroker broker) throws IOException, InterruptedException {
         if (target.equals("sockjs-node")) {
             Path script = installSockJsNode();
             return new ProcessBuilder("node", script.toString(), "0").redirectErrorStream(true).start();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                BenchTarget.class.getName(), target, "0")
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+        if (broker != null) {
+            command.add("-D" + BenchTarget.RELAY_PORT + "=" + broker.port());
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchTarget.class.getName(), target,
+                "0"));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
     }

@@ -6,11 +6,15 @@ import dev.sockjs.server.SockJsGroup;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.jetty.JettySetup;
+import dev.sockjs.stomp.BrokerRelay;
+import dev.sockjs.stomp.StompServer;
+import dev.sockjs.testbrokers.ExternalBroker;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -35,6 +39,12 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  */
 public final class BenchTarget {
 
+    /**
+     * The system property naming the STOMP port of a RabbitMQ (login {@link ExternalBroker#LOGIN}) that the
+     * target's STOMP broker relays to; unset, the broker is in the target's JVM.
+     */
+    static final String RELAY_PORT = "bench.relay.port";
+
     private BenchTarget() {
     }
 
@@ -49,9 +59,17 @@ public final class BenchTarget {
 
     /** Starts {@code kind} on 127.0.0.1:{@code port} (0 for any) and returns the port. */
     public static AutoCloseable start(String kind, int port) throws Exception {
+        return start(kind, port, Integer.getInteger(RELAY_PORT));
+    }
+
+    /**
+     * Starts {@code kind} with its STOMP broker relaying to the RabbitMQ whose STOMP port is {@code relayPort}
+     * ({@code null}: the broker in this JVM); only ours takes it this way, Spring's from {@link #RELAY_PORT}.
+     */
+    static AutoCloseable start(String kind, int port, Integer relayPort) throws Exception {
         return switch (kind) {
-            case "ours" -> ours(port, SockJsOptions.builder().nonBlockingHandler(true).build());
-            case "ours-blocking" -> ours(port, SockJsOptions.defaults());
+            case "ours" -> ours(port, SockJsOptions.builder().nonBlockingHandler(true).build(), relayPort);
+            case "ours-blocking" -> ours(port, SockJsOptions.defaults(), relayPort);
             case "raw-jetty" -> rawJetty(port);
             case "core-jetty" -> coreJetty(port);
             case "spring" -> SpringTarget.start(port);
@@ -62,8 +80,8 @@ public final class BenchTarget {
 
     /** The port a started target listens on. */
     public static int port(AutoCloseable target) {
-        if (target instanceof ProtocolTestServer server) {
-            return server.port();
+        if (target instanceof Ours ours) {
+            return ours.server().port();
         }
         return ((ServerConnector) ((Closer) target).server().getConnectors()[0]).getLocalPort();
     }
@@ -77,13 +95,32 @@ public final class BenchTarget {
         }
     }
 
-    /** None of these handlers blocks, so they may promise it; {@code ours-blocking} shows what that gains. */
-    private static AutoCloseable ours(int port, SockJsOptions options) throws Exception {
-        return ProtocolTestServer.start("127.0.0.1", port, context -> {
+    /**
+     * None of these handlers blocks, so they may promise it; {@code ours-blocking} shows what that gains. Given a
+     * relay port, the STOMP broker is a relay to RabbitMQ there, and the target is ready once connected to it.
+     */
+    private static AutoCloseable ours(int port, SockJsOptions options, Integer relayPort) throws Exception {
+        StompServer.Builder stompBuilder = TestServices.stompBuilder();
+        if (relayPort != null) {
+            stompBuilder.brokerRelay(BrokerRelay.rabbitMq("127.0.0.1", relayPort).login(ExternalBroker.LOGIN)
+                    .passcode(ExternalBroker.PASSCODE).build());
+        }
+        StompServer stomp = stompBuilder.build();
+        stomp.brokerAvailable().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        return new Ours(ProtocolTestServer.start("127.0.0.1", port, context -> {
             SockJsServlet.register(context, "/echo", TestServices.ECHO, options);
             SockJsServlet.register(context, "/broadcast", new SockJsGroup().broadcastHandler(), options);
-            SockJsServlet.register(context, "/stomp", TestServices.stomp(), options);
-        });
+            SockJsServlet.register(context, "/stomp", stomp, options);
+        }), stomp);
+    }
+
+    /** Our server, and its STOMP server (whose relay links outlive the HTTP server unless closed). */
+    private record Ours(ProtocolTestServer server, StompServer stomp) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            server.close();
+            stomp.close();
+        }
     }
 
     private static AutoCloseable rawJetty(int port) throws Exception {

@@ -1,6 +1,7 @@
 package dev.sockjs.harness.bench;
 
 import dev.sockjs.server.jetty.JettySetup;
+import dev.sockjs.testbrokers.ExternalBroker;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,7 +33,8 @@ import org.springframework.web.socket.sockjs.transport.handler.DefaultSockJsServ
  * heartbeat, 5 s disconnect delay, 128 KiB response limit), served at {@code /echo} and {@code /broadcast} by
  * plain servlets without Spring MVC; and Spring's STOMP over SockJS with its simple broker ({@code /topic},
  * {@code /queue}) at {@code /stomp}, configured as Spring applications do it ({@code
- * @EnableWebSocketMessageBroker} behind a {@code DispatcherServlet}).
+ * @EnableWebSocketMessageBroker} behind a {@code DispatcherServlet}); or its broker relay, one broker connection
+ * per client and one for the node ({@link BenchTarget#RELAY_PORT}).
  */
 final class SpringTarget {
 
@@ -108,9 +110,21 @@ final class SpringTarget {
                     .setStreamBytesLimit(128 * 1024);
         }
 
+        /** The simple broker, or with {@link BenchTarget#RELAY_PORT} set, Spring's broker relay to RabbitMQ. */
         @Override
         public void configureMessageBroker(MessageBrokerRegistry registry) {
-            registry.enableSimpleBroker("/topic", "/queue");
+            Integer relayPort = Integer.getInteger(BenchTarget.RELAY_PORT);
+            if (relayPort != null) {
+                registry.enableStompBrokerRelay("/topic", "/queue")
+                        .setRelayHost("127.0.0.1")
+                        .setRelayPort(relayPort)
+                        .setClientLogin(ExternalBroker.LOGIN)
+                        .setClientPasscode(ExternalBroker.PASSCODE)
+                        .setSystemLogin(ExternalBroker.LOGIN)
+                        .setSystemPasscode(ExternalBroker.PASSCODE);
+            } else {
+                registry.enableSimpleBroker("/topic", "/queue");
+            }
             // Ours delivers each session's messages in order; Spring promises it only with this switch (runs
             // without it, and one of three with it, still saw deliveries out of order: BENCHMARKS.md).
             registry.setPreservePublishOrder(true);

@@ -2,6 +2,7 @@ package dev.sockjs.harness.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,9 @@ import java.util.UUID;
  * to one topic, and one publisher session sends {@code rate} messages a second to that topic. A session counts
  * as open once connected and its subscription sent (no receipt is asked for: Spring's simple broker answered
  * none in our runs; the warm-up covers the moment the broker takes the subscription); each checks the
- * publisher's sequence from the first message it sees on. Throughput counts deliveries.
+ * publisher's sequence from the first message it sees on. Throughput counts deliveries. Given several server
+ * nodes (which share a broker through a relay), the subscribers are spread over them in turn and the publisher
+ * uses the first.
  */
 final class StompFanOut extends Scenario implements WebSocketClient.Listener {
 
@@ -23,32 +26,35 @@ final class StompFanOut extends Scenario implements WebSocketClient.Listener {
         }
     }
 
+    private final List<URI> nodes;
     private final Pacing pacing;
     private final Deliveries.Sender sender = new Deliveries.Sender();
     private WebSocketClient publisher;
 
-    StompFanOut(URI base, int sessions, int size, int rate) {
-        super(base, sessions, size);
+    StompFanOut(List<URI> nodes, int sessions, int size, int rate) {
+        super(nodes.get(0), sessions, size);
+        this.nodes = List.copyOf(nodes);
         this.pacing = new Pacing(rate);
     }
 
     @Override
     String name() {
-        return "stomp-fanout";
+        return nodes.size() == 1 ? "stomp-fanout" : "stomp-fanout-" + nodes.size() + "-nodes";
     }
 
     @Override
     void start(LoadClient client) throws IOException {
         for (int i = 0; i < sessions; i++) {
-            client.connect(sessionUri(), this).attachment = new Peer(new Deliveries.Receiver(true));
+            client.connect(sessionUri(nodes.get(i % nodes.size())), this).attachment =
+                    new Peer(new Deliveries.Receiver(true));
         }
-        publisher = client.connect(sessionUri(), this);
+        publisher = client.connect(sessionUri(nodes.get(0)), this);
         publisher.attachment = new Peer(null);
         client.everyTurn(this::publish);
     }
 
-    private URI sessionUri() {
-        return URI.create(base.toString().replaceFirst("^http", "ws") + "/000/" + UUID.randomUUID() + "/websocket");
+    private static URI sessionUri(URI node) {
+        return URI.create(node.toString().replaceFirst("^http", "ws") + "/000/" + UUID.randomUUID() + "/websocket");
     }
 
     private void publish() {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sockjs.harness.ProtocolTestServer;
+import dev.sockjs.harness.relay.Brokers;
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.SockJsSession;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,25 @@ class BenchSmokeTest {
         assertTrue(result.messages() > 0, result.summary());
         assertEquals(0, result.duplicated(), result.summary());
         assertEquals(0, result.errors(), result.summary());
+    }
+
+    /** Two of our nodes relaying to one RabbitMQ: the subscribers on both get every message, in order. */
+    @Test
+    void stompFanOutThroughTheRelayReachesSubscribersOnBothNodes() throws Exception {
+        int rabbitMq = Brokers.RABBITMQ.port();
+        try (AutoCloseable a = BenchTarget.start("ours", 0, rabbitMq);
+                AutoCloseable b = BenchTarget.start("ours", 0, rabbitMq)) {
+            List<URI> nodes = List.of(URI.create("http://127.0.0.1:" + BenchTarget.port(a) + "/stomp"),
+                    URI.create("http://127.0.0.1:" + BenchTarget.port(b) + "/stomp"));
+            BenchResult result = Bench.measure(new Bench.Options("stomp-relay", nodes,
+                    WebSocketEcho.Protocol.SOCKJS, 20, 64, 50, 1, 2, "ours", List.of()));
+            assertEquals("stomp-fanout-2-nodes", result.scenario());
+            assertTrue(result.messages() > 0, result.summary());
+            assertEquals(0, result.lost(), result.summary());
+            assertEquals(0, result.duplicated(), result.summary());
+            assertEquals(0, result.outOfOrder(), result.summary());
+            assertEquals(0, result.errors(), result.summary());
+        }
     }
 
     private static BenchResult fanOut(String target, String scenario, String path) throws Exception {

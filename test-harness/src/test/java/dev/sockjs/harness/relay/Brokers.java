@@ -76,6 +76,18 @@ public enum Brokers {
         if (starter == null) {
             return server;
         }
+        Function<Integer, BrokerRelay.Builder> relay = this == ARTEMIS
+                ? port -> BrokerRelay.artemis("127.0.0.1", port)
+                : port -> BrokerRelay.rabbitMq("127.0.0.1", port);
+        return server.brokerRelay(relay.apply(port()).login(ExternalBroker.LOGIN)
+                .passcode(ExternalBroker.PASSCODE).build());
+    }
+
+    /** The external broker's STOMP port, started now if it is not yet. */
+    public synchronized int port() throws Exception {
+        if (starter == null) {
+            throw new IllegalStateException("the in-memory broker has no port");
+        }
         if (running == null) {
             ExternalBroker started = starter.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -87,10 +99,6 @@ public enum Brokers {
             }, "stop-" + name()));
             running = started;
         }
-        Function<Integer, BrokerRelay.Builder> relay = this == ARTEMIS
-                ? port -> BrokerRelay.artemis("127.0.0.1", port)
-                : port -> BrokerRelay.rabbitMq("127.0.0.1", port);
-        return server.brokerRelay(relay.apply(running.port()).login(ExternalBroker.LOGIN)
-                .passcode(ExternalBroker.PASSCODE).build());
+        return running.port();
     }
 }
