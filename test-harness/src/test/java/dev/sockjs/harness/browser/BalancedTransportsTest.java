@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * sockjs-client 1.6.1 in headless Chromium, forced onto each of its transports, through nginx (the shipped
@@ -79,17 +79,7 @@ class BalancedTransportsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "websocket",
-        "xhr-streaming",
-        "xhr-polling",
-        "eventsource",
-        "htmlfile",
-        "iframe-eventsource",
-        "iframe-htmlfile",
-        "iframe-xhr-polling",
-        "jsonp-polling",
-    })
+    @MethodSource("dev.sockjs.harness.browser.SockJsClientTransports#all")
     void sessionsStayOnTheirNodeAndSpreadOverAll(String transport) {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) browser.asyncJs(

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The real clients in a real browser: sockjs-client 1.6.1 forced onto each of its transports, with
@@ -74,17 +74,7 @@ abstract class BrowserStompContract {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "websocket",
-        "xhr-streaming",
-        "xhr-polling",
-        "eventsource",
-        "htmlfile",
-        "iframe-eventsource",
-        "iframe-htmlfile",
-        "iframe-xhr-polling",
-        "jsonp-polling",
-    })
+    @MethodSource("dev.sockjs.harness.browser.SockJsClientTransports#all")
     void stompRoundTripOverTransport(String transport) {
         String text = "hello over " + transport + ": 100% </script> zażółć \u2028 \"quoted\"";
         @SuppressWarnings("unchecked")
