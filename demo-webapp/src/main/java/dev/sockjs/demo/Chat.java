@@ -8,6 +8,7 @@ import dev.sockjs.server.SockJsSession;
 import dev.sockjs.stomp.StompContext;
 import dev.sockjs.stomp.StompMessage;
 import dev.sockjs.stomp.StompRefusal;
+import dev.sockjs.stomp.BrokerRelay;
 import dev.sockjs.stomp.StompServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
@@ -47,8 +49,13 @@ final class Chat implements AutoCloseable {
     private final Map<String, Map<String, String>> rooms = new ConcurrentHashMap<>();
     private final StompServer stomp;
 
-    Chat(Duration heartbeat, ScheduledExecutorService timer) {
-        this.stomp = StompServer.builder()
+    /** @param relay where the chat's topics live, or {@code null} for the broker in this JVM */
+    Chat(Duration heartbeat, ScheduledExecutorService timer, BrokerRelay relay) {
+        StompServer.Builder builder = StompServer.builder();
+        if (relay != null) {
+            builder.brokerRelay(relay);
+        }
+        this.stomp = builder
                 .scheduler(timer)
                 .applicationPrefixes("/app")
                 .brokerPrefixes("/topic", "/queue")
@@ -120,14 +127,15 @@ final class Chat implements AutoCloseable {
         Map<String, Object> whisper = event("private", nick, text, null);
         whisper.put("to", to);
         byte[] bytes = bytes(whisper);
-        int delivered = 0;
-        for (Map.Entry<String, String> member : rooms.getOrDefault(room, Map.of()).entrySet()) {
-            if (member.getValue().equals(to)) {
-                delivered += stomp.sendToUser(member.getKey(), "/queue/private", "application/json", bytes,
-                        Map.of());
+        // Sent to the member's user, not counted: through a broker relay the delivery happens on every node.
+        boolean member = false;
+        for (Map.Entry<String, String> entry : rooms.getOrDefault(room, Map.of()).entrySet()) {
+            if (entry.getValue().equals(to)) {
+                stomp.sendToUser(entry.getKey(), "/queue/private", "application/json", bytes, Map.of());
+                member = true;
             }
         }
-        if (delivered == 0) {
+        if (!member) {
             throw new StompRefusal("Nobody called " + to + " is in room " + room);
         }
         context.reply("/user/queue/private", "application/json", bytes);
@@ -197,6 +205,11 @@ final class Chat implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Completes once the chat's broker can be reached (at once unless it is a relay). */
+    CompletionStage<Void> brokerAvailable() {
+        return stomp.brokerAvailable();
     }
 
     @Override

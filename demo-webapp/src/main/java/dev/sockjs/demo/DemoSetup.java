@@ -3,12 +3,17 @@ package dev.sockjs.demo;
 import dev.sockjs.server.SockJsGroup;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
+import dev.sockjs.stomp.BrokerRelay;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +22,18 @@ import org.slf4j.LoggerFactory;
  * sender), {@code /sockjs/broadcast} (every message to every session) and {@code /sockjs/stomp} (the STOMP
  * chat). Context parameters override the defaults: {@code sockjs.}<i>option</i> for any SockJS option, named
  * and written as {@code SockJsServlet}'s init parameters (such as {@code sockjs.heartbeatInterval} in
- * milliseconds, {@code sockjs.websocketEnabled} true/false), and {@code stomp.heartbeat} (milliseconds).
+ * milliseconds, {@code sockjs.websocketEnabled} true/false), {@code stomp.heartbeat} (milliseconds), and
+ * {@code stomp.brokerRelay}: the chat's broker destinations in an external broker, so that several demo nodes
+ * behind a balancer share one chat, as {@code rabbitmq://LOGIN:PASSCODE@HOST:PORT} or
+ * {@code artemis://LOGIN:PASSCODE@HOST:PORT} (default: the broker in this JVM).
  */
 public final class DemoSetup implements ServletContextListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSetup.class);
     /** Where the iframe page loads sockjs-client from: this WAR's own copy. */
     private static final String SOCKJS_CLIENT = "/webjars/sockjs-client/1.6.1/dist/sockjs.min.js";
+
+    private static final long BROKER_WAIT_SECONDS = 10;
 
     private Chat chat;
     /** One timer thread for the three services and the STOMP server. */
@@ -41,8 +51,10 @@ public final class DemoSetup implements ServletContextListener {
         SockJsServlet.register(context, "/sockjs/echo", (session, message) -> session.send(message), options);
         SockJsServlet.register(context, "/sockjs/broadcast", new SockJsGroup().broadcastHandler(), options);
         long stompHeartbeat = longParam(context, "stomp.heartbeat", 10_000);
-        chat = new Chat(Duration.ofMillis(stompHeartbeat), timer);
+        chat = new Chat(Duration.ofMillis(stompHeartbeat), timer, brokerRelay(context.getInitParameter(
+                "stomp.brokerRelay")));
         SockJsServlet.register(context, "/sockjs/stomp", chat.sockJsHandler(), options);
+        awaitBroker(chat);
         LOG.info("SockJS demo services mounted under {}/sockjs with {}", context.getContextPath(), options);
     }
 
@@ -61,6 +73,50 @@ public final class DemoSetup implements ServletContextListener {
                 .clientLibraryUrl(context.getContextPath() + SOCKJS_CLIENT)
                 .parameters(name -> context.getInitParameter("sockjs." + name))
                 .build();
+    }
+
+    /**
+     * With a broker relay, the chat refuses clients' frames until it reaches the broker: the node waits a little
+     * for that before it takes traffic, and says so if it could not.
+     */
+    private static void awaitBroker(Chat chat) {
+        try {
+            chat.brokerAvailable().toCompletableFuture().get(BROKER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("The chat's message broker cannot be reached yet (see the relay's log); its clients get an "
+                    + "ERROR until it can");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The chat's message broker failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The relay a {@code stomp.brokerRelay} parameter names, or {@code null} for none. */
+    static BrokerRelay brokerRelay(String uri) {
+        if (uri == null || uri.isBlank()) {
+            return null;
+        }
+        URI parsed = URI.create(uri.trim());
+        if (parsed.getHost() == null || parsed.getPort() < 0) {
+            throw new IllegalArgumentException("stomp.brokerRelay must be rabbitmq:// or artemis://[LOGIN:PASSCODE@]"
+                    + "HOST:PORT, was " + uri);
+        }
+        BrokerRelay.Builder relay = switch (String.valueOf(parsed.getScheme())) {
+            case "rabbitmq" -> BrokerRelay.rabbitMq(parsed.getHost(), parsed.getPort());
+            case "artemis" -> BrokerRelay.artemis(parsed.getHost(), parsed.getPort());
+            default -> throw new IllegalArgumentException("stomp.brokerRelay names rabbitmq:// or artemis://, was "
+                    + uri);
+        };
+        String userInfo = parsed.getUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            relay.login(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            if (colon >= 0) {
+                relay.passcode(userInfo.substring(colon + 1));
+            }
+        }
+        return relay.build();
     }
 
     private static long longParam(ServletContext context, String name, long fallback) {

@@ -117,64 +117,67 @@ public final class BenchSuite {
         Map<String, String> brokerSide = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         RabbitMqBroker broker = relay ? new RabbitMqBroker() : null;
-        for (String target : targets) {
-            List<BenchResult> results = new ArrayList<>();
-            List<Process> servers = new ArrayList<>();
-            try {
-                List<Integer> ports = new ArrayList<>();
-                for (int node = 0; node < (relay ? nodeCount : 1); node++) {
-                    Process server = startTarget(target, broker);
-                    servers.add(server);
-                    ports.add(awaitReady(server, relay ? target + "-node" + node : target));
-                }
-                boolean raw = target.equals("raw-jetty") || target.equals("core-jetty");
-                String path = switch (raw ? "raw" : scenario) {
-                    case "raw" -> "/raw";
-                    case "fanout" -> "/broadcast";
-                    case "stomp", "stomp-relay" -> "/stomp";
-                    default -> "/echo";
-                };
-                WebSocketEcho.Protocol protocol = raw ? WebSocketEcho.Protocol.RAW
-                        : WebSocketEcho.Protocol.SOCKJS;
-                List<URI> urls = ports.stream().map(port -> URI.create("http://127.0.0.1:" + port + path)).toList();
-                for (int run = 0; run < runs; run++) {
-                    System.out.println("== " + target + " run " + (run + 1) + " of " + runs
-                            + (run == 0 ? " (after " + warmup + " s of warm-up)" : ""));
-                    // The broker's side is read after the first run's warm-up, the load paused: rabbitmqctl takes
-                    // seconds of CPU, which must not fall into a measured run.
-                    String[] counted = {"n/a | n/a"};
-                    Runnable count = broker == null || run > 0 ? () -> { } : () -> {
-                        try {
-                            counted[0] = broker.stompConnections() + " | "
-                                    + broker.topicSubscriptions(StompFanOut.TOPIC.substring("/topic/".length()));
-                        } catch (IOException | RuntimeException e) {
-                            counted[0] = "n/a (" + e + ") | n/a";
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
+        try {
+            for (String target : targets) {
+                List<BenchResult> results = new ArrayList<>();
+                List<Process> servers = new ArrayList<>();
+                try {
+                    List<Integer> ports = new ArrayList<>();
+                    for (int node = 0; node < (relay ? nodeCount : 1); node++) {
+                        Process server = startTarget(target, broker);
+                        servers.add(server);
+                        ports.add(awaitReady(server, relay ? target + "-node" + node : target));
+                    }
+                    boolean raw = target.equals("raw-jetty") || target.equals("core-jetty");
+                    String path = switch (raw ? "raw" : scenario) {
+                        case "raw" -> "/raw";
+                        case "fanout" -> "/broadcast";
+                        case "stomp", "stomp-relay" -> "/stomp";
+                        default -> "/echo";
                     };
-                    BenchResult result = Bench.measure(new Bench.Options(scenario, urls, protocol, sessions, size,
-                            rate, run == 0 ? warmup : 2, duration, target,
-                            servers.stream().map(Process::pid).toList()), count);
-                    System.out.println(result.summary());
-                    results.add(result);
-                    lines.add(result.json().replaceAll("\\s*\\n\\s*", " "));
-                    if (broker != null && run == 0) {
-                        brokerSide.put(target, counted[0]);
+                    WebSocketEcho.Protocol protocol = raw ? WebSocketEcho.Protocol.RAW
+                            : WebSocketEcho.Protocol.SOCKJS;
+                    List<URI> urls = ports.stream().map(port -> URI.create("http://127.0.0.1:" + port + path)).toList();
+                    for (int run = 0; run < runs; run++) {
+                        System.out.println("== " + target + " run " + (run + 1) + " of " + runs
+                                + (run == 0 ? " (after " + warmup + " s of warm-up)" : ""));
+                        // The broker's side is read after the first run's warm-up, the load paused: rabbitmqctl takes
+                        // seconds of CPU, which must not fall into a measured run.
+                        String[] counted = {"n/a | n/a"};
+                        Runnable count = broker == null || run > 0 ? () -> { } : () -> {
+                            try {
+                                counted[0] = broker.stompConnections() + " | "
+                                        + broker.topicSubscriptions(StompFanOut.TOPIC.substring("/topic/".length()));
+                            } catch (IOException | RuntimeException e) {
+                                counted[0] = "n/a (" + e + ") | n/a";
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        };
+                        BenchResult result = Bench.measure(new Bench.Options(scenario, urls, protocol, sessions, size,
+                                rate, run == 0 ? warmup : 2, duration, target,
+                                servers.stream().map(Process::pid).toList()), count);
+                        System.out.println(result.summary());
+                        results.add(result);
+                        lines.add(result.json().replaceAll("\\s*\\n\\s*", " "));
+                        if (broker != null && run == 0) {
+                            brokerSide.put(target, counted[0]);
+                        }
+                    }
+                } finally {
+                    for (Process server : servers) {
+                        stop(server);
                     }
                 }
-            } finally {
-                for (Process server : servers) {
-                    stop(server);
-                }
+                // A paced fan-out delivers what the publisher sends whoever serves it: what differs is the cost.
+                results.sort(paced ? Comparator.comparingDouble(BenchResult::serverCpuMicrosPerMessage)
+                        : Comparator.comparingDouble(BenchResult::messagesPerSecond));
+                medians.put(target, results.get(results.size() / 2));
             }
-            // A paced fan-out delivers what the publisher sends whoever serves it: what differs is the cost.
-            results.sort(paced ? Comparator.comparingDouble(BenchResult::serverCpuMicrosPerMessage)
-                    : Comparator.comparingDouble(BenchResult::messagesPerSecond));
-            medians.put(target, results.get(results.size() / 2));
-        }
-        if (broker != null) {
-            broker.close();
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
         }
         if (json != null) {
             Files.write(json, lines, StandardCharsets.UTF_8);

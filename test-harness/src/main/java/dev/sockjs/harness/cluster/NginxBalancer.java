@@ -30,14 +30,22 @@ public final class NginxBalancer implements AutoCloseable {
     private final Process nginx;
 
     /**
+     * nginx on a free port.
+     *
      * @param shippedConfig the project's {@code deploy/nginx/sockjs.conf}
      * @param nodes the nodes' ports on 127.0.0.1
      */
     public NginxBalancer(Path shippedConfig, List<Integer> nodes) throws IOException, InterruptedException {
+        this(shippedConfig, nodes, 0);
+    }
+
+    /** nginx on 127.0.0.1:{@code listenPort} (0: a free one). */
+    public NginxBalancer(Path shippedConfig, List<Integer> nodes, int listenPort) throws IOException,
+            InterruptedException {
         if (!Files.isExecutable(NGINX)) {
             throw new IllegalStateException("nginx is not installed: apt-get install nginx (.ci/run does)");
         }
-        port = freePort();
+        this.port = listenPort == 0 ? freePort() : listenPort;
         String sockjs = Files.readString(shippedConfig)
                 .replaceAll("(?m)^(\\s*)server 127\\.0\\.0\\.1:\\d+;\\n", "")
                 .replace("    keepalive 32;", nodes.stream().map(node -> "    server 127.0.0.1:" + node + ";")

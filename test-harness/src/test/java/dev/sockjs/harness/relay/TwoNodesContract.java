@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.harness.stomp.Inbox;
+import dev.sockjs.harness.stomp.SpringStompClients;
+import dev.sockjs.harness.stomp.SpringStompClients.SockJsTransport;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.stomp.ConnectRequest;
@@ -19,24 +21,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.ee10.websocket.jakarta.client.JakartaWebSocketClientContainer;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
-import org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport;
-import org.springframework.web.socket.sockjs.client.SockJsClient;
-import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 
 /**
  * Two server nodes, each an embedded Jetty with its own STOMP server relaying to one real broker, and Spring's STOMP
@@ -50,9 +41,7 @@ abstract class TwoNodesContract {
     private final Brokers broker;
     private final List<StompServer> stomps = new ArrayList<>();
     private final List<ProtocolTestServer> nodes = new ArrayList<>();
-    private final List<WebSocketStompClient> clients = new ArrayList<>();
-    private JakartaWebSocketClientContainer websockets;
-    private ThreadPoolTaskScheduler scheduler;
+    private SpringStompClients clients;
 
     TwoNodesContract(Brokers broker) {
         this.broker = broker;
@@ -71,23 +60,17 @@ abstract class TwoNodesContract {
             nodes.add(ProtocolTestServer.start("127.0.0.1", 0,
                     context -> SockJsServlet.register(context, "/stomp", stomp, SockJsOptions.defaults())));
         }
-        websockets = new JakartaWebSocketClientContainer();
-        LifeCycle.start(websockets);
-        scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setDaemon(true);
-        scheduler.initialize();
+        clients = new SpringStompClients();
     }
 
     @AfterEach
     void disconnect() {
-        clients.forEach(WebSocketStompClient::stop);
-        clients.clear();
+        clients.stopClients();
     }
 
     @AfterAll
     void stop() throws Exception {
-        scheduler.shutdown();
-        LifeCycle.stop(websockets);
+        clients.close();
         for (ProtocolTestServer node : nodes) {
             node.close();
         }
@@ -101,19 +84,10 @@ abstract class TwoNodesContract {
 
     /** A client of node {@code node} (0 or 1), over websocket or, for the second node, xhr-streaming. */
     private StompSession connect(int node, String login) throws Exception {
-        SockJsClient sockJs = new SockJsClient(List.of(node == 0
-                ? new WebSocketTransport(new StandardWebSocketClient(websockets))
-                : new RestTemplateXhrTransport()));
-        WebSocketStompClient client = new WebSocketStompClient(sockJs);
-        clients.add(client);
-        client.setMessageConverter(new StringMessageConverter());
-        client.setTaskScheduler(scheduler);
         StompHeaders connect = new StompHeaders();
         connect.setLogin(login);
-        StompSession session = client.connectAsync(nodes.get(node).url() + "/stomp", new WebSocketHttpHeaders(),
-                connect, new StompSessionHandlerAdapter() { }).get(10, TimeUnit.SECONDS);
-        session.setAutoReceipt(true);
-        return session;
+        return clients.connect(nodes.get(node).url() + "/stomp",
+                node == 0 ? SockJsTransport.WEBSOCKET : SockJsTransport.XHR_STREAMING, connect);
     }
 
     @Test

@@ -7,32 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.harness.TransportRecorder;
 import dev.sockjs.harness.relay.Brokers;
+import dev.sockjs.harness.stomp.SpringStompClients.SockJsTransport;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.stomp.StompServer;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.websocket.jakarta.client.JakartaWebSocketClientContainer;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
-import org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport;
-import org.springframework.web.socket.sockjs.client.SockJsClient;
-import org.springframework.web.socket.sockjs.client.Transport;
-import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 
 /**
  * A standard STOMP client, Spring's WebSocketStompClient over its SockJsClient, on each transport, with the
@@ -41,16 +29,12 @@ import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SpringStompClientContract {
 
-    enum SockJsTransport { WEBSOCKET, XHR_STREAMING, XHR_POLLING }
-
     private final Brokers broker;
     private TransportRecorder recorder;
     private ProtocolTestServer server;
     private StompServer stomp;
-    private JakartaWebSocketClientContainer websockets;
-    private ThreadPoolTaskScheduler scheduler;
+    private SpringStompClients clients;
 
-    private WebSocketStompClient client;
     private StompSession session;
 
     SpringStompClientContract(Brokers broker) {
@@ -66,18 +50,13 @@ abstract class SpringStompClientContract {
         recorder = new TransportRecorder(stomp);
         server = ProtocolTestServer.start("127.0.0.1", 0,
                 context -> SockJsServlet.register(context, "/stomp", recorder, SockJsOptions.defaults()));
-        websockets = new JakartaWebSocketClientContainer();
-        LifeCycle.start(websockets);
-        scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setDaemon(true);
-        scheduler.initialize();
+        clients = new SpringStompClients();
     }
 
     @AfterAll
     void stop() throws Exception {
         assertEquals(Set.of("websocket", "xhr-streaming", "xhr-polling"), recorder.transports());
-        scheduler.shutdown();
-        LifeCycle.stop(websockets);
+        clients.close();
         server.close();
         stomp.close();
     }
@@ -87,27 +66,11 @@ abstract class SpringStompClientContract {
         if (session != null && session.isConnected()) {
             session.disconnect();
         }
-        if (client != null) {
-            client.stop();
-        }
+        clients.stopClients();
     }
 
     private StompSession connect(SockJsTransport transport) throws Exception {
-        Transport t = switch (transport) {
-            case WEBSOCKET -> new WebSocketTransport(new StandardWebSocketClient(websockets));
-            case XHR_STREAMING -> new RestTemplateXhrTransport();
-            case XHR_POLLING -> {
-                RestTemplateXhrTransport polling = new RestTemplateXhrTransport();
-                polling.setXhrStreamingDisabled(true);
-                yield polling;
-            }
-        };
-        client = new WebSocketStompClient(new SockJsClient(List.of(t)));
-        client.setMessageConverter(new StringMessageConverter());
-        client.setTaskScheduler(scheduler);
-        session = client.connectAsync(server.url() + "/stomp", new StompSessionHandlerAdapter() { })
-                .get(10, TimeUnit.SECONDS);
-        session.setAutoReceipt(true);
+        session = clients.connect(server.url() + "/stomp", transport);
         return session;
     }
 
