@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -60,7 +59,6 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
     private final UnaryOperator<String> toBroker;
     private final ScheduledExecutorService connector;
     private final Slot[] slots;
-    private final AtomicLong messagesFromBroker = new AtomicLong();
     /** The topics by the id of their broker subscription: read by the links' readers, so without the lock. */
     private final ConcurrentHashMap<String, Topic> topicsById = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Consumer> consumersById = new ConcurrentHashMap<>();
@@ -172,11 +170,6 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
             all[i] = slots[i].lastChange;
         }
         return CompletableFuture.allOf(all);
-    }
-
-    /** How many MESSAGE frames the broker sent this node (one per topic message, whatever its local fan-out). */
-    long messagesFromBroker() {
-        return messagesFromBroker.get();
     }
 
     /** How many links are up. */
@@ -554,7 +547,6 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
 
     /** @param from the link that the frame came on */
     private void fanOut(BrokerLink from, StompFrame frame) {
-        messagesFromBroker.incrementAndGet();
         String subscription = String.valueOf(frame.header("subscription"));
         Topic topic = topicsById.get(subscription);
         if (topic != null) {
