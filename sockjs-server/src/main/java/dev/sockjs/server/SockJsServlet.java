@@ -13,6 +13,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves one SockJS service: map it to {@code /prefix/*} with async support on. Mount several (different
@@ -32,11 +37,15 @@ import java.util.Objects;
  * {@code allowedOrigins} (comma-separated). Set {@code <async-supported>true</async-supported>}.
  *
  * <p>Websocket transports need the container's Jakarta WebSocket support; without it they are reported off in
- * {@code /info} and the HTTP transports still work. Destroying the servlet closes all its sessions.
+ * {@code /info} and the HTTP transports still work. Destroying the servlet closes all its sessions, with 1001
+ * "Server shutting down".
  */
 public class SockJsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SockJsServlet.class);
+    /** How long stopping waits for the close frames to go out to clients. */
+    private static final long GOODBYE_DRAIN_MILLIS = 2000;
 
     private transient SockJsHandler handler;
     private transient SockJsOptions options;
@@ -88,11 +97,24 @@ public class SockJsServlet extends HttpServlet {
         endpoint.handle(req, resp);
     }
 
+    /**
+     * Closes every session with 1001 "Server shutting down" and waits a little for the close frames to go out
+     * before the container ends the requests that carry them. A container that said goodbye earlier in its stop
+     * (Jetty set up by {@code JettySetup}) has nothing left to wait for here.
+     */
     @Override
     public void destroy() {
-        if (endpoint != null) {
-            endpoint.close();
+        if (endpoint == null) {
+            return;
         }
+        try {
+            endpoint.goodbye().get(GOODBYE_DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.debug("Not every SockJS client of {} had its goodbye before the servlet stopped", getServletName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        endpoint.close();
     }
 
     private static SockJsHandler handlerFrom(ServletConfig config) throws ServletException {
