@@ -126,6 +126,8 @@
 
   var stomp = null;
   var joined = null;
+  // Names this tab to the chat, so that joining again after a reconnect (perhaps to another node) keeps the nickname.
+  var clientId = Math.random().toString(36).slice(2) + Date.now().toString(36);
 
   function setChatState(state) {
     demo.chat.state = state;
@@ -189,7 +191,8 @@
       onConnect: function () {
         stomp.subscribe('/topic/chat.' + room, function (message) { showMessage(JSON.parse(message.body)); });
         stomp.subscribe('/user/queue/private', function (message) { showMessage(JSON.parse(message.body)); });
-        stomp.publish({destination: '/app/chat/' + room + '/join', body: JSON.stringify({nick: nick}),
+        stomp.publish({destination: '/app/chat/' + room + '/join',
+                       body: JSON.stringify({nick: nick, client: clientId}),
                        headers: {'content-type': 'application/json'}});
         setChatState('joined ' + room + ' as ' + nick);
       },

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * milliseconds, {@code sockjs.websocketEnabled} true/false), {@code stomp.heartbeat} (milliseconds), and
  * {@code stomp.brokerRelay}: the chat's broker destinations in an external broker, so that several demo nodes
  * behind a balancer share one chat, as {@code rabbitmq://LOGIN:PASSCODE@HOST:PORT} or
- * {@code artemis://LOGIN:PASSCODE@HOST:PORT} (default: the broker in this JVM).
+ * {@code artemis://LOGIN:PASSCODE@HOST:PORT} (default: the broker in this JVM), and {@code demo.node}: this node's
+ * name in such a cluster, for its logs and the chat's CONNECTED frames (default {@code node}).
  */
 public final class DemoSetup implements ServletContextListener {
 
@@ -51,8 +52,9 @@ public final class DemoSetup implements ServletContextListener {
         SockJsServlet.register(context, "/sockjs/echo", (session, message) -> session.send(message), options);
         SockJsServlet.register(context, "/sockjs/broadcast", new SockJsGroup().broadcastHandler(), options);
         long stompHeartbeat = longParam(context, "stomp.heartbeat", 10_000);
-        chat = new Chat(Duration.ofMillis(stompHeartbeat), timer, brokerRelay(context.getInitParameter(
-                "stomp.brokerRelay")));
+        String node = context.getInitParameter("demo.node");
+        chat = new Chat(node == null || node.isBlank() ? "node" : node.trim(), Duration.ofMillis(stompHeartbeat),
+                timer, brokerRelay(context.getInitParameter("stomp.brokerRelay")));
         SockJsServlet.register(context, "/sockjs/stomp", chat.sockJsHandler(), options);
         awaitBroker(chat);
         LOG.info("SockJS demo services mounted under {}/sockjs with {}", context.getContextPath(), options);

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,6 +244,33 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         checkSegments(destination);
         return publishToUser(new BrokerMessage(userDestination(user, destination), contentType, flatten(headers),
                 body));
+    }
+
+    /**
+     * Subscribes the application to a topic, or a pattern of topics ({@code /topic/prices.*}): {@code listener} gets
+     * every message published there, by clients or by the application and, through a broker relay, on any node,
+     * from when {@link BrokerSubscription#ready()} completes. It runs on the thread that delivers (the publisher's,
+     * or the relay's connection reader), so it must be quick and must not block. Through a relay whose broker cannot
+     * be reached now, the subscription waits for it rather than fail.
+     *
+     * @throws IllegalArgumentException if {@code destination} is not a broker destination, is a queue (under a
+     *     point-to-point prefix), or is a malformed pattern
+     * @throws IllegalStateException if the broker refuses it (a relayed pattern it has no wildcard for)
+     */
+    public BrokerSubscription subscribe(String destination, Consumer<StompMessage> listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (!isBrokerDestination(destination) || startsWithAny(destination, pointToPointPrefixes)) {
+            throw new IllegalArgumentException("Not a topic: " + destination);
+        }
+        if (!DestinationPattern.isValid(destination)) {
+            throw new IllegalArgumentException("A wildcard must be a whole segment (* or **): " + destination);
+        }
+        checkSegments(destination);
+        try {
+            return new BrokerSubscription(broker, destination, listener);
+        } catch (MessageRefusedException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**

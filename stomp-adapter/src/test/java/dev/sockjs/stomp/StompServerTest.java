@@ -209,6 +209,41 @@ class StompServerTest {
     }
 
     @Test
+    void theApplicationSubscribesToTopicsAndPatternsUntilItCloses() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BrokerSubscription rooms = server.subscribe("/topic/rooms.*", m -> heard.add(m.destination() + " " + m.text()));
+        assertTrue(rooms.ready().toCompletableFuture().isDone());
+        connected().receive("SEND\ndestination:/topic/rooms.lobby\n\nfrom a client\0");
+        server.publish("/topic/rooms.kitchen", "from the application");
+        server.publish("/topic/other", "not heard");
+        assertEquals(List.of("/topic/rooms.lobby from a client", "/topic/rooms.kitchen from the application"), heard);
+
+        rooms.close();
+        server.publish("/topic/rooms.lobby", "after closing");
+        assertEquals(2, heard.size());
+    }
+
+    @Test
+    void aFailingApplicationListenerCostsOnlyItsOwnDelivery() {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.subscribe("/topic/t", m -> {
+            throw new IllegalStateException("the listener's own bug");
+        });
+        server.subscribe("/topic/t", m -> heard.add(m.text()));
+        FakeSession client = connected().receive("SUBSCRIBE\nid:1\ndestination:/topic/t\n\n\0");
+        assertEquals(3, server.publish("/topic/t", "still delivered"));
+        assertEquals(List.of("still delivered"), heard);
+        assertEquals("still delivered", client.frame().bodyText());
+    }
+
+    @Test
+    void theApplicationSubscribesOnlyToTopics() {
+        for (String notATopic : List.of("/queue/jobs", "/app/echo", "/user/queue/x", "/topic/a*")) {
+            assertThrows(IllegalArgumentException.class, () -> server.subscribe(notATopic, m -> { }), notATopic);
+        }
+    }
+
+    @Test
     void queuesDeliverEachMessageOnce() {
         FakeSession a = connected().receive("SUBSCRIBE\nid:1\ndestination:/queue/jobs\n\n\0");
         FakeSession b = connected().receive("SUBSCRIBE\nid:1\ndestination:/queue/jobs\n\n\0");

@@ -19,4 +19,13 @@ public interface Subscriber {
     default boolean acknowledges() {
         return false;
     }
+
+    /**
+     * Whether it may be added while an external broker cannot be reached: it then waits, and is subscribed once
+     * the broker is back, instead of being refused. An application's own subscription does; a client's does not,
+     * since the client is told at once.
+     */
+    default boolean waitsForBroker() {
+        return false;
+    }
 }

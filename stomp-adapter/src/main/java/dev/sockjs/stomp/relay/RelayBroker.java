@@ -429,13 +429,15 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         synchronized (this) {
             Topic topic = topics.get(destination);
             if (topic == null) {
-                if (slot.link == null) {
+                if (slot.link == null && !subscriber.waitsForBroker()) {
                     throw new MessageRefusedException(slot.unreachable() + "; try subscribing again later");
                 }
                 topic = new Topic("t" + (++nextId), destination, brokerName, slot);
                 topics.put(destination, topic);
                 topicsById.put(topic.id, topic);
-                topic.subscribed = slot.change(subscribe(topic.id, brokerName, "auto"));
+                // Without a link, the next one subscribes to every topic before it counts as connected.
+                topic.subscribed = slot.link == null ? slot.connected
+                        : slot.change(subscribe(topic.id, brokerName, "auto"));
             }
             Subscriber[] before = topic.subscribers;
             Subscriber[] after = Arrays.copyOf(before, before.length + 1);

@@ -16,6 +16,7 @@ public final class RecordingSubscriber implements Subscriber {
     public final List<BrokerMessage> messages = new CopyOnWriteArrayList<>();
     public volatile boolean gone;
     private final boolean acknowledges;
+    private final boolean waitsForBroker;
 
     public RecordingSubscriber(String destination) {
         this(destination, false);
@@ -23,8 +24,23 @@ public final class RecordingSubscriber implements Subscriber {
 
     /** {@code acknowledges}: settles each message itself, as a client with acknowledgements does. */
     public RecordingSubscriber(String destination, boolean acknowledges) {
+        this(destination, acknowledges, false);
+    }
+
+    private RecordingSubscriber(String destination, boolean acknowledges, boolean waitsForBroker) {
         this.destination = destination;
         this.acknowledges = acknowledges;
+        this.waitsForBroker = waitsForBroker;
+    }
+
+    /** One that waits for a broker that cannot be reached, as the application's own subscriptions do. */
+    public static RecordingSubscriber waitingForBroker(String destination) {
+        return new RecordingSubscriber(destination, false, true);
+    }
+
+    @Override
+    public boolean waitsForBroker() {
+        return waitsForBroker;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -173,7 +174,10 @@ abstract class RelayContract {
         }
     }
 
-    /** Clients stay connected while the broker restarts; their topics come back with it. */
+    /**
+     * Clients stay connected while the broker restarts; their topics come back with it. A subscription that waits
+     * for the broker, made while it is down, is made once it is back.
+     */
     @Test
     void afterABrokerRestartTheNodesSubscribeAgain() throws Exception {
         RelayBroker a = node();
@@ -185,12 +189,20 @@ abstract class RelayContract {
         broker.stop();
         awaitDown(a);
         awaitDown(b);
+        String later = unique("/topic/");
+        RecordingSubscriber waiting = RecordingSubscriber.waitingForBroker(later);
+        CompletableFuture<Void> subscribed = a.subscribe(waiting).toCompletableFuture();
+        assertFalse(subscribed.isDone(), "subscribed without a broker");
         broker.start();
         a.connected().get(120, TimeUnit.SECONDS);
         b.connected().get(120, TimeUnit.SECONDS);
+        subscribed.get(30, TimeUnit.SECONDS);
         b.publish(message(topic, "back"));
+        b.publish(message(later, "made while down"));
         assertTrue(subscriber.await(1, 30, TimeUnit.SECONDS), "not delivered after the restart");
         assertEquals(List.of("back"), subscriber.received);
+        assertTrue(waiting.await(1, 30, TimeUnit.SECONDS), "the waiting subscription was not made");
+        assertEquals(List.of("made while down"), waiting.received);
     }
 
     /** While the broker cannot be reached, publishing and subscribing are refused with a reason to read. */

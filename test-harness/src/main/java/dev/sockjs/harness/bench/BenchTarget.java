@@ -43,7 +43,9 @@ public final class BenchTarget {
      * The system property naming the STOMP port of a RabbitMQ (login {@link ExternalBroker#LOGIN}) that the
      * target's STOMP broker relays to; unset, the broker is in the target's JVM.
      */
-    static final String RELAY_PORT = "bench.relay.port";
+    public static final String RELAY_PORT = "bench.relay.port";
+    /** The system property naming the node, in the STOMP server's CONNECTED frames. */
+    public static final String NODE = "bench.node";
 
     private BenchTarget() {
     }
@@ -101,6 +103,10 @@ public final class BenchTarget {
      */
     private static AutoCloseable ours(int port, SockJsOptions options, Integer relayPort) throws Exception {
         StompServer.Builder stompBuilder = TestServices.stompBuilder();
+        String node = System.getProperty(NODE);
+        if (node != null) {
+            stompBuilder.serverName("sockjs-java-stomp/" + node);
+        }
         if (relayPort != null) {
             stompBuilder.brokerRelay(BrokerRelay.rabbitMq("127.0.0.1", relayPort).login(ExternalBroker.LOGIN)
                     .passcode(ExternalBroker.PASSCODE).build());

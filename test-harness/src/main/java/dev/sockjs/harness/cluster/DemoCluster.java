@@ -50,7 +50,8 @@ public final class DemoCluster implements AutoCloseable {
             }
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < nodeCount; i++) {
-                DemoServer node = DemoServer.start("127.0.0.1", 0, war, Map.of("stomp.brokerRelay", broker));
+                DemoServer node = DemoServer.start("127.0.0.1", 0, war, Map.of("stomp.brokerRelay", broker,
+                        "demo.node", "node-" + (i + 1)));
                 nodes.add(node);
                 ports.add(node.port());
             }

@@ -115,6 +115,10 @@ public final class NginxBalancer implements AutoCloseable {
         return log.toString();
     }
 
+    public int port() {
+        return port;
+    }
+
     /** The balancer's base URL, {@code http://127.0.0.1:<port>}. */
     public String url() {
         return "http://127.0.0.1:" + port;

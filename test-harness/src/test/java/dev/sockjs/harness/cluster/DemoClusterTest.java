@@ -85,6 +85,60 @@ class DemoClusterTest {
         }
     }
 
+    /**
+     * Each join happens after the one before it was confirmed, by a client connected (and subscribed, through the
+     * broker) only after that: the nodes have told each other their members by then.
+     */
+    @Test
+    void membersAndPrivateMessagesSpanTheNodes() throws Exception {
+        String room = "presence-" + System.nanoTime() % 100_000;
+        StompSession ann = connect(cluster.nodes().get(0).url(), true);
+        Inbox annPrivate = new Inbox();
+        awaitReceipt(ann.subscribe("/user/queue/private", annPrivate));
+        Inbox annEvents = join(ann, room, "ann");
+        assertEquals(List.of("ann"), members(next(annEvents, "join")));
+
+        StompSession bob = connect(cluster.nodes().get(1).url(), false);
+        Inbox bobPrivate = new Inbox();
+        awaitReceipt(bob.subscribe("/user/queue/private", bobPrivate));
+        Inbox bobEvents = join(bob, room, "bob");
+        assertEquals(List.of("ann", "bob"), members(next(bobEvents, "join")), "bob's node knows ann");
+        JsonNode bobJoined = next(annEvents, "join");
+        assertEquals("bob", bobJoined.path("nick").asText());
+        assertEquals(List.of("ann", "bob"), members(bobJoined));
+
+        awaitReceipt(ann.send("/app/chat/private", "{\"to\":\"bob\",\"text\":\"psst, node B\"}"));
+        JsonNode whisper = JSON.readTree(bobPrivate.next());
+        assertEquals("ann", whisper.path("nick").asText());
+        assertEquals("psst, node B", whisper.path("text").asText());
+        assertEquals("psst, node B", JSON.readTree(annPrivate.next()).path("text").asText(), "the sender's copy");
+
+        StompSession taken = connect(cluster.url(), true);
+        Inbox refused = new Inbox();
+        awaitReceipt(taken.subscribe("/topic/chat." + room, refused));
+        taken.send("/app/chat/" + room + "/join", "{\"nick\":\"ann\"}");
+        assertTrue(clients.awaitError(taken).contains("The nickname ann is taken"), "a nickname is the cluster's");
+
+        bob.disconnect();
+        JsonNode bobLeft = next(annEvents, "leave");
+        assertEquals("bob", bobLeft.path("nick").asText());
+        assertEquals(List.of("ann"), members(bobLeft));
+    }
+
+    /** Clients speak through the chat's handlers only: its topics carry what the chat checked. */
+    @Test
+    void clientsCannotPublishToTheChatsTopics() throws Exception {
+        StompSession forger = connect(cluster.url(), true);
+        forger.send("/topic/chat.lobby", "{\"type\":\"message\",\"nick\":\"admin\",\"text\":\"forged\"}");
+        assertTrue(clients.awaitError(forger).contains("Send to /app/chat/"));
+    }
+
+    private static List<String> members(JsonNode event) {
+        List<String> members = new java.util.ArrayList<>();
+        event.path("members").forEach(member -> members.add(member.asText()));
+        return members;
+    }
+
     @Test
     void thePageIsServedThroughNginx() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cluster.url()))

@@ -1,6 +1,9 @@
 package dev.sockjs.harness.stomp;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.websocket.jakarta.client.JakartaWebSocketClientContainer;
@@ -32,6 +35,7 @@ public final class SpringStompClients implements AutoCloseable {
     private final JakartaWebSocketClientContainer websockets = new JakartaWebSocketClientContainer();
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final List<WebSocketStompClient> clients = new CopyOnWriteArrayList<>();
+    private final Map<StompSession, Watch> watches = new ConcurrentHashMap<>();
 
     public SpringStompClients() throws Exception {
         LifeCycle.start(websockets);
@@ -61,10 +65,48 @@ public final class SpringStompClients implements AutoCloseable {
             }
         });
         client.setTaskScheduler(scheduler);
+        Watch watch = new Watch(new CompletableFuture<>(), new CompletableFuture<>(), new CompletableFuture<>());
         StompSession session = client.connectAsync(url, new WebSocketHttpHeaders(), connectHeaders,
-                new StompSessionHandlerAdapter() { }).get(10, TimeUnit.SECONDS);
+                new StompSessionHandlerAdapter() {
+                    @Override
+                    public void afterConnected(StompSession connected, StompHeaders headers) {
+                        watch.server().complete(String.valueOf(headers.getFirst("server")));
+                    }
+
+                    @Override
+                    public void handleFrame(StompHeaders headers, Object payload) {
+                        // Spring hands the session handler only ERROR frames.
+                        watch.error().complete(String.valueOf(headers.getFirst("message")));
+                    }
+
+                    @Override
+                    public void handleTransportError(StompSession broken, Throwable exception) {
+                        watch.lost().complete(exception);
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        watches.put(session, watch);
         session.setAutoReceipt(true);
         return session;
+    }
+
+    /** What a session's handler saw: the ERROR frame's message, the loss of its connection, CONNECTED's server. */
+    private record Watch(CompletableFuture<String> error, CompletableFuture<Throwable> lost,
+            CompletableFuture<String> server) {
+    }
+
+    /** The message of the ERROR frame the server sent the session (waiting up to 10 s for it). */
+    public String awaitError(StompSession session) throws Exception {
+        return watches.get(session).error().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Completes when the session's connection is lost (its server went away, say). */
+    public CompletableFuture<Throwable> lost(StompSession session) {
+        return watches.get(session).lost();
+    }
+
+    /** The {@code server} header of the session's CONNECTED frame: which node it reached, if nodes are named. */
+    public String server(StompSession session) {
+        return watches.get(session).server().getNow("unknown");
     }
 
     /** {@link #connect(String, SockJsTransport, StompHeaders)} with no CONNECT headers of the test's. */
@@ -76,6 +118,7 @@ public final class SpringStompClients implements AutoCloseable {
     public void stopClients() {
         clients.forEach(WebSocketStompClient::stop);
         clients.clear();
+        watches.clear();
     }
 
     @Override
