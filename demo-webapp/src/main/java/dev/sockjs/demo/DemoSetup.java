@@ -53,11 +53,13 @@ public final class DemoSetup implements ServletContextListener {
         SockJsServlet.register(context, "/sockjs/broadcast", new SockJsGroup().broadcastHandler(), options);
         long stompHeartbeat = longParam(context, "stomp.heartbeat", 10_000);
         String node = context.getInitParameter("demo.node");
-        chat = new Chat(node == null || node.isBlank() ? "node" : node.trim(), Duration.ofMillis(stompHeartbeat),
-                timer, brokerRelay(context.getInitParameter("stomp.brokerRelay")));
+        String nodeName = node == null || node.isBlank() ? "node" : node.trim();
+        chat = new Chat(nodeName, Duration.ofMillis(stompHeartbeat), timer,
+                brokerRelay(context.getInitParameter("stomp.brokerRelay")));
         SockJsServlet.register(context, "/sockjs/stomp", chat.sockJsHandler(), options);
         awaitBroker(chat);
-        LOG.info("SockJS demo services mounted under {}/sockjs with {}", context.getContextPath(), options);
+        LOG.info("SockJS demo services mounted under {}/sockjs (node {}) with {}", context.getContextPath(),
+                nodeName, options);
     }
 
     @Override

@@ -164,6 +164,12 @@ public final class RabbitMqBroker implements ExternalBroker {
         return stompPort;
     }
 
+    /** The broker's processes (the start script and the Erlang VM under it), for their CPU time. */
+    public List<Long> pids() {
+        return server == null ? List.of()
+                : Stream.concat(Stream.of(server.toHandle()), server.descendants()).map(ProcessHandle::pid).toList();
+    }
+
 
     /** The script stops the node cleanly on SIGTERM; whatever is left after that is killed. */
     @Override

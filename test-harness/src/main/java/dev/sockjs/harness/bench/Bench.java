@@ -61,7 +61,8 @@ public final class Bench {
             case "xhr-streaming" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_STREAMING, o.sessions(), o.size());
             case "xhr-polling" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_POLLING, o.sessions(), o.size());
             case "fanout" -> new StreamingFanOut(o.url(), o.sessions(), o.size(), o.rate());
-            case "stomp", "stomp-relay" -> new StompFanOut(o.nodes(), o.sessions(), o.size(), o.rate());
+            case "stomp", "stomp-relay", "stomp-cluster" -> new StompFanOut(o.nodes(), o.sessions(), o.size(),
+                    o.rate());
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario()
                     + "; use websocket, xhr-streaming, xhr-polling, fanout, stomp, stomp-relay or idle");
         };

@@ -1,5 +1,7 @@
 package dev.sockjs.harness.bench;
 
+import dev.sockjs.harness.cluster.DemoCluster;
+import dev.sockjs.harness.cluster.NginxBalancer;
 import dev.sockjs.testbrokers.RabbitMqBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs one benchmark scenario against every target in turn, each server alone in a JVM of its own, with the
@@ -27,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario fanout --sessions 1000 --rate 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario stomp --sessions 1000 --rate 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario stomp-relay --sessions 1000 --rate 20"
+ * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario stomp-cluster --nodes 1,2,3 --sessions 1000"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario idle --sessions 10000 --duration 30"
  * </pre>
  *
@@ -41,9 +45,11 @@ import java.util.concurrent.TimeUnit;
  * ports), runs each target as {@code --nodes} processes (default 2) whose STOMP brokers relay to it, spreads the
  * subscribers over them and publishes on the first; server CPU is the nodes' together, and a second table gives
  * the broker's STOMP connections and how many messages it sends per message published (its subscriptions to the
- * topic).
+ * topic). The {@code stomp-cluster} scenario runs our target only, as each of {@code --nodes} node counts
+ * (default {@code 1,2,3}) relaying to RabbitMQ behind nginx (Debian's, with the shipped
+ * {@code deploy/nginx/sockjs.conf}), every client connecting through nginx.
  *
- * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|stomp|stomp-relay|idle} (see
+ * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|stomp|stomp-relay|stomp-cluster|idle} (see
  * {@link Bench}),
  * {@code --targets ours,ours-blocking,raw-jetty,core-jetty,spring,sockjs-node} (raw-jetty and core-jetty only for
  * websocket, where raw-jetty is in the default; ours-blocking is in the default of the echo scenarios; sockjs-node
@@ -73,6 +79,7 @@ public final class BenchSuite {
         int runs = 3;
         String transport = "websocket";
         int nodeCount = 2;
+        List<Integer> nodeCounts = List.of(1, 2, 3);
         Path json = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -86,7 +93,10 @@ public final class BenchSuite {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--transport" -> transport = args[++i];
                 case "--json" -> json = Path.of(args[++i]);
-                case "--nodes" -> nodeCount = Integer.parseInt(args[++i]);
+                case "--nodes" -> {
+                    nodeCounts = Stream.of(args[++i].split(",")).map(Integer::valueOf).toList();
+                    nodeCount = nodeCounts.get(0);
+                }
                 default -> {
                     System.err.println("unknown option " + args[i] + "; see the Javadoc of "
                             + BenchSuite.class.getName());
@@ -95,6 +105,10 @@ public final class BenchSuite {
             }
         }
         boolean websocket = scenario.equals("websocket");
+        if (scenario.equals("stomp-cluster")) {
+            cluster(nodeCounts, sessions, size, rate, warmup, duration, runs);
+            return;
+        }
         if (scenario.equals("idle")) {
             idle(targets == null ? List.of("ours", "spring", "sockjs-node") : targets, transport, sessions, duration);
             return;
@@ -199,6 +213,105 @@ public final class BenchSuite {
             System.out.println("|---|---:|---:|");
             brokerSide.forEach((target, counts) -> System.out.println("| " + target + " | " + counts + " |"));
         }
+    }
+
+    /**
+     * The {@code stomp-cluster} scenario: our target as 1, 2, 3... nodes relaying to one RabbitMQ behind nginx with
+     * the shipped configuration, every client (subscribers and publisher) connecting through nginx. Server CPU is
+     * the nodes' together; nginx's and RabbitMQ's CPU per delivery are reported beside it.
+     */
+    private static void cluster(List<Integer> nodeCounts, int sessions, int size, int rate, int warmup,
+            int duration, int runs) throws Exception {
+        Map<Integer, BenchResult> medians = new LinkedHashMap<>();
+        Map<Integer, double[]> around = new LinkedHashMap<>();
+        try (RabbitMqBroker broker = new RabbitMqBroker()) {
+            for (int nodeCount : nodeCounts) {
+                List<Process> servers = new ArrayList<>();
+                NginxBalancer nginx = null;
+                List<BenchResult> results = new ArrayList<>();
+                List<double[]> costs = new ArrayList<>();
+                try {
+                    List<Integer> ports = new ArrayList<>();
+                    for (int node = 0; node < nodeCount; node++) {
+                        Process server = startTarget("ours", broker);
+                        servers.add(server);
+                        ports.add(awaitReady(server, "ours-cluster-node" + node));
+                    }
+                    nginx = new NginxBalancer(DemoCluster.defaultNginxConfig(), ports);
+                    NginxBalancer balancer = nginx;
+                    List<URI> url = List.of(URI.create(nginx.url() + "/stomp"));
+                    for (int run = 0; run < runs; run++) {
+                        System.out.println("== " + nodeCount + " node(s) run " + (run + 1) + " of " + runs
+                                + (run == 0 ? " (after " + warmup + " s of warm-up)" : ""));
+                        long[] before = new long[2];
+                        BenchResult result = Bench.measure(new Bench.Options("stomp-cluster", url,
+                                WebSocketEcho.Protocol.SOCKJS, sessions, size, rate, run == 0 ? warmup : 2, duration,
+                                "ours-" + nodeCount + "-nodes", servers.stream().map(Process::pid).toList()), () -> {
+                                    before[0] = cpu(balancer.pids());
+                                    before[1] = cpu(broker.pids());
+                                });
+                        double deliveries = Math.max(1, result.messages());
+                        double[] cost = {(cpu(nginx.pids()) - before[0]) / 1e3 / deliveries,
+                            (cpu(broker.pids()) - before[1]) / 1e3 / deliveries};
+                        System.out.printf(Locale.ROOT, "%s; nginx %.1f us, RabbitMQ %.1f us per delivery%n",
+                                result.summary(), cost[0], cost[1]);
+                        results.add(result);
+                        costs.add(cost);
+                    }
+                } finally {
+                    if (nginx != null) {
+                        nginx.close();
+                    }
+                    for (Process server : servers) {
+                        stop(server);
+                    }
+                }
+                int median = 0;
+                for (int i = 0; i < results.size(); i++) {
+                    int below = 0;
+                    for (BenchResult other : results) {
+                        below += other.serverCpuMicrosPerMessage() < results.get(i).serverCpuMicrosPerMessage()
+                                ? 1 : 0;
+                    }
+                    if (below == results.size() / 2) {
+                        median = i;
+                    }
+                }
+                medians.put(nodeCount, results.get(median));
+                around.put(nodeCount, costs.get(median));
+            }
+        }
+        System.out.println();
+        System.out.println(clusterTable(medians, around, sessions, size, rate, duration, runs));
+    }
+
+    static String clusterTable(Map<Integer, BenchResult> medians, Map<Integer, double[]> around, int sessions,
+            int size, int rate, int duration, int runs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "STOMP fan-out through nginx to our nodes relaying to RabbitMQ, %d"
+                + " subscribers to one topic, one publisher at %d msg/s (msg/s counts deliveries), %d-byte messages,"
+                + " %d s, median of %d by server CPU; Java %s, %d cores%n%n", sessions, rate, size, duration, runs,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
+        sb.append("| nodes | msg/s | p50 us | p99 us | server CPU us/delivery (all nodes) | vs 1 node | nginx us/delivery"
+                + " | RabbitMQ us/delivery | lost/dup/late/errors |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        BenchResult one = medians.get(1);
+        medians.forEach((nodes, r) -> sb.append(String.format(Locale.ROOT,
+                "| %d | %,.0f | %.0f | %.0f | %.1f | %s | %.1f | %.1f | %d/%d/%d/%d |%n", nodes, r.messagesPerSecond(),
+                r.p50Micros(), r.p99Micros(), r.serverCpuMicrosPerMessage(), one == null ? "-"
+                        : String.format(Locale.ROOT, "%.2f", r.serverCpuMicrosPerMessage()
+                                / one.serverCpuMicrosPerMessage()), around.get(nodes)[0], around.get(nodes)[1],
+                r.lost(), r.duplicated(), r.outOfOrder(), r.errors())));
+        return sb.toString();
+    }
+
+    /** CPU nanoseconds of the processes together (those gone count nothing). */
+    private static long cpu(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            sum += Math.max(0, ProcessCpu.of(pid));
+        }
+        return sum;
     }
 
     /**

@@ -89,7 +89,7 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     /** The shipped nginx configuration: the system property {@code sockjs.nginx.conf}, else found from here. */
-    static Path defaultNginxConfig() {
+    public static Path defaultNginxConfig() {
         String property = System.getProperty("sockjs.nginx.conf");
         if (property != null) {
             return Path.of(property);

@@ -115,6 +115,11 @@ public final class NginxBalancer implements AutoCloseable {
         return log.toString();
     }
 
+    /** nginx's processes: the master and its workers. */
+    public List<Long> pids() {
+        return Stream.concat(Stream.of(nginx.toHandle()), nginx.descendants()).map(ProcessHandle::pid).toList();
+    }
+
     public int port() {
         return port;
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sockjs.harness.ProtocolTestServer;
+import dev.sockjs.harness.cluster.DemoCluster;
+import dev.sockjs.harness.cluster.NginxBalancer;
 import dev.sockjs.harness.relay.Brokers;
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsOptions;
@@ -36,13 +38,9 @@ class BenchSmokeTest {
         try (AutoCloseable server = BenchTarget.start(target, 0)) {
             URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + path);
             BenchResult result = Bench.measure(new Bench.Options(scenario, url, protocol, 4, 64, 0, 1, 2, target, -1));
-            assertTrue(result.messages() > 0, result.summary());
             // A closed-loop echo has one message in flight per session: whatever the server, nothing may go
             // missing, come twice or overtake another.
-            assertEquals(0, result.lost(), result.summary());
-            assertEquals(0, result.duplicated(), result.summary());
-            assertEquals(0, result.outOfOrder(), result.summary());
-            assertEquals(0, result.errors(), result.summary());
+            assertDeliveredEverything(result);
             assertTrue(result.p50Micros() > 0 && result.p99Micros() >= result.p50Micros(), result.summary());
 
             JsonNode json = new ObjectMapper().readTree(result.json());
@@ -59,11 +57,7 @@ class BenchSmokeTest {
     void fanOutReachesEverySessionOfOursInOrder(String scenario, String path, String name) throws Exception {
         BenchResult result = fanOut("ours", scenario, path);
         assertEquals(name, result.scenario());
-        assertTrue(result.messages() > 0, result.summary());
-        assertEquals(0, result.lost(), result.summary());
-        assertEquals(0, result.duplicated(), result.summary());
-        assertEquals(0, result.outOfOrder(), result.summary());
-        assertEquals(0, result.errors(), result.summary());
+        assertDeliveredEverything(result);
     }
 
     /**
@@ -80,7 +74,10 @@ class BenchSmokeTest {
         assertEquals(0, result.errors(), result.summary());
     }
 
-    /** Two of our nodes relaying to one RabbitMQ: the subscribers on both get every message, in order. */
+    /**
+     * Two of our nodes relaying to one RabbitMQ, reached directly and then through nginx (the cluster scenario):
+     * the subscribers on both get every message, in order.
+     */
     @Test
     void stompFanOutThroughTheRelayReachesSubscribersOnBothNodes() throws Exception {
         int rabbitMq = Brokers.RABBITMQ.port();
@@ -88,15 +85,25 @@ class BenchSmokeTest {
                 AutoCloseable b = BenchTarget.start("ours", 0, rabbitMq)) {
             List<URI> nodes = List.of(URI.create("http://127.0.0.1:" + BenchTarget.port(a) + "/stomp"),
                     URI.create("http://127.0.0.1:" + BenchTarget.port(b) + "/stomp"));
-            BenchResult result = Bench.measure(new Bench.Options("stomp-relay", nodes,
+            BenchResult direct = Bench.measure(new Bench.Options("stomp-relay", nodes,
                     WebSocketEcho.Protocol.SOCKJS, 20, 64, 50, 1, 2, "ours", List.of()));
-            assertEquals("stomp-fanout-2-nodes", result.scenario());
-            assertTrue(result.messages() > 0, result.summary());
-            assertEquals(0, result.lost(), result.summary());
-            assertEquals(0, result.duplicated(), result.summary());
-            assertEquals(0, result.outOfOrder(), result.summary());
-            assertEquals(0, result.errors(), result.summary());
+            assertEquals("stomp-fanout-2-nodes", direct.scenario());
+            assertDeliveredEverything(direct);
+            try (NginxBalancer nginx = new NginxBalancer(DemoCluster.defaultNginxConfig(),
+                    List.of(BenchTarget.port(a), BenchTarget.port(b)))) {
+                assertDeliveredEverything(Bench.measure(new Bench.Options("stomp-cluster",
+                        List.of(URI.create(nginx.url() + "/stomp")), WebSocketEcho.Protocol.SOCKJS, 20, 64, 50, 1, 2,
+                        "ours", List.of())));
+            }
         }
+    }
+
+    private static void assertDeliveredEverything(BenchResult result) {
+        assertTrue(result.messages() > 0, result.summary());
+        assertEquals(0, result.lost(), result.summary());
+        assertEquals(0, result.duplicated(), result.summary());
+        assertEquals(0, result.outOfOrder(), result.summary());
+        assertEquals(0, result.errors(), result.summary());
     }
 
     private static BenchResult fanOut(String target, String scenario, String path) throws Exception {
