@@ -137,6 +137,10 @@
   }
 
   function showMessage(event) {
+    if (event.type === 'members') {
+      showMembers(event.members);
+      return;
+    }
     demo.chat.messages.push(event);
     var item = document.createElement('li');
     item.className = event.type;

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *   SEND /app/chat/private       {"to": "bob", "text": "hi"}
  * </pre>
  *
- * Everything the chat publishes is JSON with a {@code type}: join, leave, message or private.
+ * Everything the chat publishes is JSON with a {@code type}: join, leave, message, private, or members (the room's
+ * member list, when another node's news changed it).
  */
 final class Chat implements AutoCloseable {
 
@@ -218,9 +219,17 @@ final class Chat implements AutoCloseable {
             LOG.warn("Ignored an unreadable announcement on {}: {}", NODES, e.getMessage());
             return;
         }
-        if (presence.heard(announcement, System.nanoTime())) {
-            LOG.info("Chat node {} sees node {}", presence.node(), announcement.node());
-            announce(false);
+        Presence.Heard heard = presence.heard(announcement, System.nanoTime());
+        try {
+            if (heard.newNode()) {
+                LOG.info("Chat node {} sees node {}", presence.node(), announcement.node());
+                announce(false);
+            }
+            for (String room : heard.changedRooms()) {
+                publish(room, event("members", null, null, room));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Chat presence not published", e);
         }
     }
 
@@ -248,7 +257,9 @@ final class Chat implements AutoCloseable {
     private Map<String, Object> event(String type, String nick, String text, String membersOf) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", type);
-        event.put("nick", nick);
+        if (nick != null) {
+            event.put("nick", nick);
+        }
         if (text != null) {
             event.put("text", text);
         }

@@ -12,7 +12,9 @@ import java.util.TreeSet;
  * Who is in which chat room, across the nodes of a cluster. Each node knows its own members and tells the others
  * through the broker they share ({@link Announcement}): whenever its members change, when it hears from a node new
  * to it, and every period as a sign of life. A node not heard from for {@link #EXPIRY_PERIODS} periods (killed,
- * cut off) is forgotten, and one node, the live one with the smallest name, publishes that its members left.
+ * cut off) is forgotten, and one node, the live one with the smallest name, publishes that its members left; that
+ * node also publishes a room's member list whenever another node's announcement changes it, so that a list a
+ * joining node published before it knew everyone is put right.
  *
  * <p>A nickname is unique in a room across the cluster, except for the same browser tab ({@code client}) joining
  * again: after its node died, its page reconnects to another node before the dead node is forgotten. Two nodes
@@ -125,20 +127,47 @@ final class Presence {
     }
 
     /**
-     * Takes another node's announcement.
+     * What an announcement changed here.
      *
-     * @return whether to announce this node's own members now: the other one did not know of it yet
+     * @param newNode the node did not know of this one yet: announce this node's members now
+     * @param changedRooms the rooms whose nicknames changed, for this node to tell (if it is the one that reports;
+     *     empty otherwise): the node where someone joined may not have known everyone yet, so its join event's
+     *     member list may lack some
      */
-    synchronized boolean heard(Announcement announcement, long nowNanos) {
+    record Heard(boolean newNode, List<String> changedRooms) {
+        static final Heard NOTHING = new Heard(false, List.of());
+    }
+
+    /** Takes another node's announcement. */
+    synchronized Heard heard(Announcement announcement, long nowNanos) {
         if (announcement.node().equals(node)) {
-            return false;
+            return Heard.NOTHING;
         }
-        if (announcement.gone()) {
-            remote.remove(announcement.node());
-            return false;
+        Remote before = announcement.gone() ? remote.remove(announcement.node())
+                : remote.put(announcement.node(), new Remote(announcement.rooms(), nowNanos));
+        Set<String> rooms = new TreeSet<>(announcement.rooms().keySet());
+        if (before != null) {
+            rooms.addAll(before.rooms().keySet());
         }
-        Remote before = remote.put(announcement.node(), new Remote(announcement.rooms(), nowNanos));
-        return before == null;
+        List<String> changed = new ArrayList<>();
+        if (reportsDepartures()) {
+            for (String room : rooms) {
+                if (!nicks(before == null ? List.of() : before.rooms().getOrDefault(room, List.of()))
+                        .equals(nicks(announcement.gone() ? List.of() : announcement.rooms().getOrDefault(room,
+                                List.of())))) {
+                    changed.add(room);
+                }
+            }
+        }
+        return new Heard(before == null && !announcement.gone(), changed);
+    }
+
+    private static Set<String> nicks(List<Member> members) {
+        Set<String> nicks = new TreeSet<>();
+        for (Member member : members) {
+            nicks.add(member.nick());
+        }
+        return nicks;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.demo.Presence.Announcement;
 import dev.sockjs.demo.Presence.Departure;
+import dev.sockjs.demo.Presence.Heard;
 import dev.sockjs.demo.Presence.Member;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,12 +56,26 @@ class PresenceTest {
     @Test
     void aNewNodeIsAnsweredAndAStoppingOneForgottenAtOnce() {
         a.join("lobby", new Member("u1", "ann", "tab1"));
-        assertTrue(b.heard(a.announcement(false), 0), "b hears of a for the first time: b announces itself");
-        assertFalse(b.heard(a.announcement(false), 1), "known already");
-        assertFalse(a.heard(a.announcement(false), 0), "its own");
+        assertTrue(b.heard(a.announcement(false), 0).newNode(), "b hears of a for the first time: b announces");
+        assertFalse(b.heard(a.announcement(false), 1).newNode(), "known already");
+        assertEquals(Heard.NOTHING, a.heard(a.announcement(false), 0), "its own");
 
         b.heard(a.announcement(true), 2);
         assertEquals(List.of(), b.nicknames("lobby"));
+    }
+
+    /** A join event's member list from a node that had not heard of everyone yet is put right, once. */
+    @Test
+    void theReportingNodeRepublishesARoomWhoseMembersAnotherNodeChanged() {
+        a.join("lobby", new Member("u1", "ann", "tab1"));
+        b.join("lobby", new Member("u2", "bob", "tab2"));
+        b.join("kitchen", new Member("u3", "cat", "tab3"));
+        assertEquals(new Heard(true, List.of("kitchen", "lobby")), a.heard(b.announcement(false), 0));
+        assertEquals(new Heard(true, List.of()), b.heard(a.announcement(false), 0), "b is not the reporter");
+        assertEquals(new Heard(false, List.of()), a.heard(b.announcement(false), 1), "nothing changed");
+        b.leave("kitchen", "u3");
+        assertEquals(new Heard(false, List.of("kitchen")), a.heard(b.announcement(false), 2));
+        assertEquals(new Heard(false, List.of("lobby")), a.heard(b.announcement(true), 3), "b stopped");
     }
 
     @Test
