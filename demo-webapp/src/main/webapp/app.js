@@ -7,7 +7,7 @@
 
   var demo = window.demo = {
     echo: {state: 'closed', transport: null, rtt: null, lastEcho: null},
-    chat: {state: 'not joined', messages: [], members: []}
+    chat: {state: 'not joined', transport: null, messages: [], members: []}
   };
 
   function transportOptions() {
@@ -50,6 +50,10 @@
     clearTimeout(reconnectTimer);
     if (sock) {
       sock.onclose = null;
+      clearInterval(pingTimer);
+      if (sock.readyState !== SockJS.CLOSED) {
+        log('close', 'switching transport');
+      }
       sock.close();
     }
     wanted = true;
@@ -96,10 +100,9 @@
   $('transport-form').addEventListener('submit', function (event) {
     event.preventDefault();
     connectEcho();
-    if (stomp) {
-      stomp.deactivate();
-      stomp = null;
-      setChatState('not joined');
+    // The chat uses the picked transport too: it joins again over the new one.
+    if (joined) {
+      join(joined.nick, joined.room);
     }
   });
 
@@ -189,25 +192,38 @@
       stomp.deactivate();
     }
     setChatState('connecting');
-    stomp = new StompJs.Client({
+    setChatTransport(null);
+    var client = stomp = new StompJs.Client({
       webSocketFactory: function () { return new SockJS(serviceUrl('stomp'), null, transportOptions()); },
       reconnectDelay: 2000,
       onConnect: function () {
-        stomp.subscribe('/topic/chat.' + room, function (message) { showMessage(JSON.parse(message.body)); });
-        stomp.subscribe('/user/queue/private', function (message) { showMessage(JSON.parse(message.body)); });
-        stomp.publish({destination: '/app/chat/' + room + '/join',
+        setChatTransport(client.webSocket && client.webSocket.transport);
+        client.subscribe('/topic/chat.' + room, function (message) { showMessage(JSON.parse(message.body)); });
+        client.subscribe('/user/queue/private', function (message) { showMessage(JSON.parse(message.body)); });
+        client.publish({destination: '/app/chat/' + room + '/join',
                        body: JSON.stringify({nick: nick, client: clientId}),
                        headers: {'content-type': 'application/json'}});
         setChatState('joined ' + room + ' as ' + nick);
       },
-      onStompError: function (frame) { setChatState('error: ' + frame.headers.message); },
+      onStompError: function (frame) {
+        if (client === stomp) {
+          setChatState('error: ' + frame.headers.message);
+        }
+      },
       onWebSocketClose: function () {
-        if (demo.chat.state.indexOf('error') !== 0) {
+        // A client replaced by a join over another transport closes late: it no longer speaks for the chat.
+        if (client === stomp && demo.chat.state.indexOf('error') !== 0) {
           setChatState('reconnecting');
+          setChatTransport(null);
         }
       }
     });
-    stomp.activate();
+    client.activate();
+  }
+
+  function setChatTransport(transport) {
+    demo.chat.transport = transport || null;
+    $('chat-transport').textContent = transport || '-';
   }
 
   $('join-form').addEventListener('submit', function (event) {
@@ -237,7 +253,15 @@
 
   var requested = new URLSearchParams(window.location.search).get('transport');
   if (requested) {
-    $('transport').value = requested;
+    var known = Array.prototype.some.call($('transport').options, function (option) {
+      return option.value === requested;
+    });
+    if (known) {
+      $('transport').value = requested;
+    } else {
+      $('notice').textContent = 'Unknown transport "' + requested + '" in the address: using auto.';
+      $('notice').hidden = false;
+    }
   }
   connectEcho();
 })();

@@ -59,6 +59,48 @@ class DemoOnJettyTest {
         page.screenshot(SCREENSHOTS.resolve("demo-" + picked + ".png"));
     }
 
+    /** No console error (an invalid pattern, a missing icon), and the room field's own check works. */
+    @Test
+    void thePageLoadsCleanlyAndChecksTheRoomName() {
+        browser.consoleErrors();
+        new DemoPage(browser).open(demo.url(), "auto");
+        assertEquals(List.of(), browser.consoleErrors());
+        browser.js("document.getElementById('room').value = 'Not a room!'");
+        assertEquals(false, browser.js("return document.getElementById('room').checkValidity()"));
+        browser.js("document.getElementById('room').value = 'kitchen-2'");
+        assertEquals(true, browser.js("return document.getElementById('room').checkValidity()"));
+        assertEquals(200L, browser.asyncJs("var done = arguments[arguments.length - 1];"
+                + " fetch(document.querySelector('link[rel=icon]').href).then(function (r) { done(r.status); });"));
+        assertEquals(List.of(), browser.consoleErrors(), "checking the pattern logs nothing either");
+    }
+
+    @Test
+    void anUnknownTransportInTheAddressIsNamedAndAutoUsed() {
+        DemoPage page = new DemoPage(browser).open(demo.url(), "carrier-pigeon");
+        assertEquals("websocket", page.transportInUse());
+        assertEquals("auto", browser.js("return document.getElementById('transport').value"));
+        assertEquals("Unknown transport \"carrier-pigeon\" in the address: using auto.",
+                browser.js("var n = document.getElementById('notice'); return n.hidden ? null : n.textContent"));
+    }
+
+    /** Connect switches the echo and the chat to the picked transport; the chat stays joined. */
+    @Test
+    void connectingOverAnotherTransportKeepsTheChat() {
+        DemoPage page = new DemoPage(browser).open(demo.url(), "websocket");
+        String room = "switch-" + System.nanoTime() % 10_000;
+        page.join("ann", room);
+        page.awaitChatOver("websocket", "ann", room);
+
+        page.connectOver("xhr-streaming");
+        page.awaitChatOver("xhr-streaming", "ann", room);
+        page.awaitMembers(List.of("ann"));
+        page.say("after the switch");
+        page.awaitMessage("message", "ann", "after the switch");
+        List<String> log = page.frameLog();
+        assertEquals(List.of("open over websocket", "close switching transport", "open over xhr-streaming"),
+                log.stream().filter(line -> line.startsWith("open") || line.startsWith("close")).toList(), "" + log);
+    }
+
     @Test
     void theEchoConnectionComesBackAfterItCloses() {
         DemoPage page = new DemoPage(browser).open(demo.url(), "xhr-streaming");

@@ -22,6 +22,29 @@ public final class DemoPage {
         return this;
     }
 
+    /** Picks another transport and presses Connect. */
+    public void connectOver(String transport) {
+        new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("transport")))
+                .selectByVisibleText(transport);
+        browser.driver().findElement(By.id("connect")).click();
+        browser.awaitJs("window.demo.echo.state === 'open' && window.demo.echo.transport === " + quoted(transport));
+    }
+
+    /** Waits until the chat is joined to {@code room} as {@code nick} over {@code transport}. */
+    public void awaitChatOver(String transport, String nick, String room) {
+        browser.awaitJs("window.demo.chat.state === " + quoted("joined " + room + " as " + nick)
+                + " && window.demo.chat.transport === " + quoted(transport));
+        assertEquals(transport, browser.driver().findElement(By.id("chat-transport")).getText());
+    }
+
+    /** The frame log's lines, oldest first. */
+    public List<String> frameLog() {
+        List<String> lines = new java.util.ArrayList<>(browser.driver().findElements(By.cssSelector("#log li span"))
+                .stream().map(line -> line.getText()).toList());
+        java.util.Collections.reverse(lines);
+        return lines;
+    }
+
     public String transportInUse() {
         return browser.driver().findElement(By.id("transport-in-use")).getText();
     }
