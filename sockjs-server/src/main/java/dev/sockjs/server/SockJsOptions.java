@@ -38,6 +38,7 @@ public final class SockJsOptions {
     private final boolean nonBlockingHandler;
     private final int maxSessions;
     private final ScheduledExecutorService scheduler;
+    private final SockJsListener listener;
 
     private SockJsOptions(Builder b) {
         this.heartbeatInterval = b.heartbeatInterval;
@@ -53,6 +54,7 @@ public final class SockJsOptions {
         this.nonBlockingHandler = b.nonBlockingHandler;
         this.maxSessions = b.maxSessions;
         this.scheduler = b.scheduler;
+        this.listener = b.listener;
     }
 
     public static Builder builder() {
@@ -80,6 +82,7 @@ public final class SockJsOptions {
         b.nonBlockingHandler = nonBlockingHandler;
         b.maxSessions = maxSessions;
         b.scheduler = scheduler;
+        b.listener = listener;
         return b;
     }
 
@@ -181,6 +184,11 @@ public final class SockJsOptions {
         return scheduler;
     }
 
+    /** What hears the service's session and request events. Default {@link SockJsListener#NONE}. */
+    public SockJsListener listener() {
+        return listener;
+    }
+
     /** Validating builder of {@link SockJsOptions}. */
     public static final class Builder {
         private Duration heartbeatInterval = Duration.ofSeconds(25);
@@ -196,6 +204,7 @@ public final class SockJsOptions {
         private boolean nonBlockingHandler;
         private int maxSessions = 100_000;
         private ScheduledExecutorService scheduler;
+        private SockJsListener listener = SockJsListener.NONE;
 
         private Builder() {
         }
@@ -301,6 +310,12 @@ public final class SockJsOptions {
             return this;
         }
 
+        /** See {@link SockJsOptions#listener()}. */
+        public Builder listener(SockJsListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /**
          * Sets every option that {@code parameters} (a name to its text, or {@code null}) has a value for: each
          * named as its builder method, times in milliseconds, sizes in bytes, booleans {@code true} or
@@ -337,6 +352,7 @@ public final class SockJsOptions {
                 + ", cookieNeeded=" + cookieNeeded + ", allowedOrigins=" + Collections.unmodifiableList(allowedOrigins)
                 + ", maxMessageSize=" + maxMessageSize + ", maxQueuedChars=" + maxQueuedChars
                 + ", hixie76Enabled=" + hixie76Enabled + ", nonBlockingHandler=" + nonBlockingHandler
-                + ", maxSessions=" + maxSessions + (scheduler == null ? "" : ", scheduler=" + scheduler) + "}";
+                + ", maxSessions=" + maxSessions + (scheduler == null ? "" : ", scheduler=" + scheduler)
+                + (listener == SockJsListener.NONE ? "" : ", listener=" + listener) + "}";
     }
 }

@@ -1,5 +1,7 @@
 package dev.sockjs.server.http;
 
+import dev.sockjs.server.SockJsListener;
+import dev.sockjs.server.SockJsListener.Refusal;
 import dev.sockjs.server.transport.ContentTypes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,24 +17,41 @@ final class Answers {
     private Answers() {
     }
 
-    static void notFound(HttpServletResponse resp) {
+    static void notFound(HttpServletResponse resp, SockJsListener listener) {
         resp.setStatus(HttpServletResponse.SC_NOT_FOUND);
         resp.setContentLength(0);
+        listener.requestRefused(HttpServletResponse.SC_NOT_FOUND, Refusal.NOT_FOUND);
     }
 
     /** 405 with {@code Allow}, and neither body nor content type, as the protocol wants. */
-    static void methodNotAllowed(HttpServletResponse resp, String allow) {
+    static void methodNotAllowed(HttpServletResponse resp, String allow, SockJsListener listener) {
         resp.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         resp.setHeader("Allow", allow);
         resp.setContentLength(0);
+        listener.requestRefused(HttpServletResponse.SC_METHOD_NOT_ALLOWED, Refusal.METHOD);
     }
 
-    static void tooLarge(HttpServletResponse resp) throws IOException {
-        textError(resp, 413, "Payload too large.");
+    static void tooLarge(HttpServletResponse resp, SockJsListener listener) throws IOException {
+        refuse(resp, 413, "Payload too large.", Refusal.BODY_TOO_LARGE, listener);
     }
 
-    static void tooManySessions(HttpServletResponse resp) throws IOException {
-        textError(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many sessions.");
+    static void tooManySessions(HttpServletResponse resp, SockJsListener listener) throws IOException {
+        refuse(resp, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many sessions.", Refusal.TOO_MANY_SESSIONS,
+                listener);
+    }
+
+    /** An error answer, told to the listener as a refusal. */
+    static void refuse(HttpServletResponse resp, int status, String text, Refusal refusal, SockJsListener listener)
+            throws IOException {
+        listener.requestRefused(status, refusal);
+        textError(resp, status, text);
+    }
+
+    /** {@link #refuse} from a callback, where a client already gone leaves nothing to do. */
+    static void refuseQuietly(HttpServletResponse resp, int status, String text, Refusal refusal,
+            SockJsListener listener) {
+        listener.requestRefused(status, refusal);
+        textErrorQuietly(resp, status, text);
     }
 
     static void textError(HttpServletResponse resp, int status, String text) throws IOException {

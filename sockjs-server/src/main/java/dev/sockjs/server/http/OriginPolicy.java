@@ -1,5 +1,6 @@
 package dev.sockjs.server.http;
 
+import dev.sockjs.server.SockJsListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -22,9 +23,11 @@ import java.util.Locale;
 final class OriginPolicy {
 
     private final List<String> allowed;
+    private final SockJsListener listener;
 
-    OriginPolicy(List<String> allowed) {
+    OriginPolicy(List<String> allowed, SockJsListener listener) {
         this.allowed = List.copyOf(allowed);
+        this.listener = listener;
     }
 
     boolean restricts() {
@@ -41,7 +44,8 @@ final class OriginPolicy {
         if (permits(req)) {
             return false;
         }
-        Answers.textError(resp, HttpServletResponse.SC_FORBIDDEN, "Origin not allowed.");
+        Answers.refuse(resp, HttpServletResponse.SC_FORBIDDEN, "Origin not allowed.", SockJsListener.Refusal.ORIGIN,
+                listener);
         return true;
     }
 

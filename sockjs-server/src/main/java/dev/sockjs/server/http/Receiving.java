@@ -1,5 +1,6 @@
 package dev.sockjs.server.http;
 
+import dev.sockjs.server.SockJsListener.Refusal;
 import dev.sockjs.server.container.ContainerSupport;
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.session.Session;
@@ -39,13 +40,14 @@ final class Receiving {
             callback = req.getParameter(TransportType.CALLBACK_PARAMETER);
             String problem = Callbacks.check(callback);
             if (problem != null) {
-                Answers.textError(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, problem);
+                Answers.refuse(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, problem, Refusal.MALFORMED,
+                        registry.listener());
                 return;
             }
         }
         Session session = registry.getOrCreate(sessionId, type.clientName(), () -> RequestInfos.of(req));
         if (session == null) {
-            Answers.tooManySessions(resp);
+            Answers.tooManySessions(resp, registry.listener());
             return;
         }
         HttpFraming framing = type.framing(callback);

@@ -1,5 +1,6 @@
 package dev.sockjs.server.http;
 
+import dev.sockjs.server.SockJsListener;
 import dev.sockjs.server.transport.TransportType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,11 +21,14 @@ final class Routes {
     /** Tried in order. */
     private final List<Route> servicePaths;
     private final Map<TransportType, Route> sessionPaths;
+    private final SockJsListener listener;
 
-    Routes(OriginPolicy origins, List<Route> servicePaths, Map<TransportType, Route> sessionPaths) {
+    Routes(OriginPolicy origins, List<Route> servicePaths, Map<TransportType, Route> sessionPaths,
+            SockJsListener listener) {
         this.origins = origins;
         this.servicePaths = List.copyOf(servicePaths);
         this.sessionPaths = new EnumMap<>(sessionPaths);
+        this.listener = listener;
     }
 
     void dispatch(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
@@ -37,7 +41,7 @@ final class Routes {
             route = type == null ? null : sessionPaths.get(type);
         }
         if (route == null) {
-            Answers.notFound(resp);
+            Answers.notFound(resp, listener);
             return;
         }
         String method = req.getMethod();
@@ -48,7 +52,7 @@ final class Routes {
             return;
         }
         if (!route.takes(method)) {
-            Answers.methodNotAllowed(resp, route.allow());
+            Answers.methodNotAllowed(resp, route.allow(), listener);
             return;
         }
         route.handler().handle(req, resp, session);

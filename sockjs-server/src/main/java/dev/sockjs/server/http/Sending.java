@@ -1,5 +1,6 @@
 package dev.sockjs.server.http;
 
+import dev.sockjs.server.SockJsListener.Refusal;
 import dev.sockjs.server.frame.MalformedMessageException;
 import dev.sockjs.server.frame.MessageDecoder;
 import dev.sockjs.server.session.Session;
@@ -40,11 +41,11 @@ final class Sending {
         Session session = registry.get(sessionId);
         if (session == null || !session.isOpen()) {
             // A closed session takes no more messages: saying 204 would drop them silently.
-            Answers.notFound(resp);
+            Answers.notFound(resp, registry.listener());
             return;
         }
         if (req.getContentLengthLong() > maxMessageSize) {
-            Answers.tooLarge(resp);
+            Answers.tooLarge(resp, registry.listener());
             return;
         }
         TransportType.SendAnswer answer = type.sendAnswer();
@@ -60,8 +61,8 @@ final class Sending {
                     if (form) {
                         String field = formField(body, length, "d");
                         if (field == null) {
-                            Answers.textErrorQuietly(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
-                                    MalformedMessageException.BROKEN_JSON);
+                            Answers.refuseQuietly(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                                    MalformedMessageException.BROKEN_JSON, Refusal.MALFORMED, registry.listener());
                             return;
                         }
                         messages = MessageDecoder.decode(field, false);
@@ -75,7 +76,8 @@ final class Sending {
                         Answers.writeFully(resp, OK);
                     }
                 } catch (MalformedMessageException e) {
-                    Answers.textErrorQuietly(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage());
+                    Answers.refuseQuietly(resp, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, e.getMessage(),
+                            Refusal.MALFORMED, registry.listener());
                 } catch (IOException e) {
                     LOG.debug("Answering a SockJS send failed", e);
                 }
@@ -84,7 +86,7 @@ final class Sending {
             @Override
             public void tooLarge() {
                 try {
-                    Answers.tooLarge(resp);
+                    Answers.tooLarge(resp, registry.listener());
                 } catch (IOException e) {
                     LOG.debug("Answering a SockJS send failed", e);
                 }
@@ -92,7 +94,8 @@ final class Sending {
 
             @Override
             public void incomplete() {
-                Answers.textErrorQuietly(resp, HttpServletResponse.SC_REQUEST_TIMEOUT, "Request body incomplete.");
+                Answers.refuseQuietly(resp, HttpServletResponse.SC_REQUEST_TIMEOUT, "Request body incomplete.",
+                        Refusal.BODY_INCOMPLETE, registry.listener());
             }
         });
     }

@@ -37,7 +37,7 @@ public final class SockJsEndpoint implements AutoCloseable {
         this.sharingTimer = options.scheduler() == null ? context : null;
         this.registry = new SessionRegistry(handler, options,
                 sharingTimer == null ? options.scheduler() : SharedTimer.acquire(context));
-        this.origins = new OriginPolicy(options.allowedOrigins());
+        this.origins = new OriginPolicy(options.allowedOrigins(), registry.listener());
         WebSocketUpgrade containerUpgrade = WebSocketUpgrade.of(context);
         if (options.websocketEnabled() && containerUpgrade == null) {
             LOG.warn("The servlet container offers no Jakarta WebSocket support, so SockJS websocket transports are"
@@ -66,7 +66,7 @@ public final class SockJsEndpoint implements AutoCloseable {
                 case SEND -> readableCrossOrigin((req, resp, s) -> sending.send(req, resp, type, s.sessionId()));
             }));
         }
-        this.routes = new Routes(origins, servicePaths, sessionPaths);
+        this.routes = new Routes(origins, servicePaths, sessionPaths, registry.listener());
     }
 
     /** How many sessions are alive. */

@@ -1,5 +1,6 @@
 package dev.sockjs.server.http;
 
+import dev.sockjs.server.SockJsListener;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.container.ContainerSupport;
 import dev.sockjs.server.container.NativeUpgrade;
@@ -77,7 +78,7 @@ final class WebSocketHandshakes {
     /** Answers the handshakes that go no further; {@code true} if it did. */
     private boolean refused(HttpServletRequest req, HttpServletResponse resp, boolean hixie76) throws IOException {
         if (!on()) {
-            Answers.notFound(resp);
+            Answers.notFound(resp, registry.listener());
             return true;
         }
         if (origins.refuse(req, resp)) {
@@ -88,11 +89,12 @@ final class WebSocketHandshakes {
             if (refusal.status() == WebSocketUpgrade.Refusal.UPGRADE_REQUIRED) {
                 resp.setHeader("Sec-WebSocket-Version", WebSocketUpgrade.VERSION);
             }
-            Answers.textError(resp, refusal.status(), refusal.text());
+            Answers.refuse(resp, refusal.status(), refusal.text(), SockJsListener.Refusal.BAD_HANDSHAKE,
+                    registry.listener());
             return true;
         }
         if (registry.isFull()) {
-            Answers.tooManySessions(resp);
+            Answers.tooManySessions(resp, registry.listener());
             return true;
         }
         return false;

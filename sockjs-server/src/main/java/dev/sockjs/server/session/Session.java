@@ -1,6 +1,7 @@
 package dev.sockjs.server.session;
 
 import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsListener;
 import dev.sockjs.server.SockJsSession;
 import dev.sockjs.server.frame.Frame;
 import java.net.InetSocketAddress;
@@ -23,6 +24,8 @@ public final class Session implements SockJsSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final String SEND_QUEUE_OVERFLOW_REASON = "Send queue limit exceeded";
+    /** The websocket close code of a message over the size limit. */
+    private static final int MESSAGE_TOO_BIG = 1009;
 
     /** What happened when a receiving connection asked to attach. */
     public enum Attach {
@@ -37,6 +40,7 @@ public final class Session implements SockJsSession {
     private final String id;
     private final SessionRegistry registry;
     private final SockJsHandler handler;
+    private final SockJsListener listener;
     private final String transport;
     private final RequestInfo request;
     /** Made on first use: most sessions of plain handlers never need one. */
@@ -53,11 +57,14 @@ public final class Session implements SockJsSession {
     private boolean heartbeatDue;
     private long lastActivityNanos;
     private boolean closeNotified;
+    /** The send queue passed half its limit, and has not emptied since. */
+    private boolean highWater;
 
     Session(String id, SessionRegistry registry, String transport, RequestInfo request) {
         this.id = id;
         this.registry = registry;
         this.handler = registry.handler();
+        this.listener = registry.listener();
         this.transport = transport;
         this.request = request;
         this.lastActivityNanos = System.nanoTime();
@@ -78,6 +85,7 @@ public final class Session implements SockJsSession {
         Attach result = attach(r);
         if (result == Attach.ATTACHED) {
             open();
+            listener.connectionAttached(this);
             r.start(this);
         }
         return result;
@@ -105,11 +113,11 @@ public final class Session implements SockJsSession {
      * frame, is detached by this call: what comes later waits for the next connection.
      */
     public Frame nextFrame(Receiver r) {
+        Frame frame;
         synchronized (this) {
             if (r != receiver) {
                 return null;
             }
-            Frame frame;
             if (openFramePending) {
                 openFramePending = false;
                 frame = Frame.OPEN;
@@ -124,11 +132,13 @@ public final class Session implements SockJsSession {
             }
             heartbeatDue = false;
             lastActivityNanos = System.nanoTime();
-            if (r.isPolling() || frame.kind() == Frame.Kind.CLOSE) {
-                receiver = null;
+            if (!r.isPolling() && frame.kind() != Frame.Kind.CLOSE) {
+                return frame;
             }
-            return frame;
+            receiver = null;
         }
+        listener.connectionDetached(this);
+        return frame;
     }
 
     /** The client's connection is gone: nothing is owed any more but the close frame. */
@@ -142,15 +152,20 @@ public final class Session implements SockJsSession {
         List<String> messages = new ArrayList<>(outbox);
         outbox.clear();
         queuedChars = 0;
+        highWater = false;
         return messages;
     }
 
     /** The receiver ended normally (response limit reached); the session waits for the client to return. */
-    public synchronized void detach(Receiver r) {
-        if (receiver == r) {
+    public void detach(Receiver r) {
+        synchronized (this) {
+            if (receiver != r) {
+                return;
+            }
             receiver = null;
             lastActivityNanos = System.nanoTime();
         }
+        listener.connectionDetached(this);
     }
 
     /** Whether a connection is attached: a close frame sent to it has not finished going out yet. */
@@ -174,13 +189,13 @@ public final class Session implements SockJsSession {
             }
             receiver = null;
             lastActivityNanos = System.nanoTime();
-            if (closeFrame != null) {
-                return;
+            if (closeFrame == null) {
+                discardOwedFrames();
+                closeFrame = Frame.CONNECTION_INTERRUPTED;
             }
-            discardOwedFrames();
-            closeFrame = Frame.CONNECTION_INTERRUPTED;
         }
-        notifyClosed(1002, "Connection interrupted");
+        listener.connectionDetached(this);
+        notifyClosed(1002, "Connection interrupted", SockJsListener.CloseCause.INTERRUPTED);
     }
 
     /**
@@ -189,15 +204,20 @@ public final class Session implements SockJsSession {
      */
     public void ended(int code, String reason) {
         String why = reason == null ? "" : reason;
+        boolean detached;
         synchronized (this) {
+            detached = receiver != null;
             receiver = null;
-            if (closeFrame != null) {
-                return;
+            if (closeFrame == null) {
+                discardOwedFrames();
+                closeFrame = Frame.close(code, why);
             }
-            discardOwedFrames();
-            closeFrame = Frame.close(code, why);
         }
-        notifyClosed(code, why);
+        if (detached) {
+            listener.connectionDetached(this);
+        }
+        notifyClosed(code, why, code == MESSAGE_TOO_BIG ? SockJsListener.CloseCause.LIMIT
+                : SockJsListener.CloseCause.CLIENT);
     }
 
     // ---- inbound ----
@@ -209,6 +229,7 @@ public final class Session implements SockJsSession {
                 return;
             }
             opened = true;
+            listener.sessionOpened(this);
             try {
                 handler.onOpen(this);
             } catch (RuntimeException e) {
@@ -224,6 +245,7 @@ public final class Session implements SockJsSession {
                 if (!isOpen()) {
                     return;
                 }
+                listener.messageReceived(this, message.length());
                 try {
                     handler.onMessage(this, message);
                 } catch (RuntimeException e) {
@@ -236,7 +258,7 @@ public final class Session implements SockJsSession {
 
     private void callbackFailed(String callback, RuntimeException e) {
         LOG.warn("SockJS handler {} failed; closing the session", callback, e);
-        close(1011, "Internal error");
+        close(1011, "Internal error", SockJsListener.CloseCause.APPLICATION);
     }
 
     // ---- timers ----
@@ -269,7 +291,7 @@ public final class Session implements SockJsSession {
             registry.remove(this);
         }
         if (notify) {
-            notifyClosed(1000, "Session timed out");
+            notifyClosed(1000, "Session timed out", SockJsListener.CloseCause.TIMEOUT);
         }
     }
 
@@ -279,11 +301,13 @@ public final class Session implements SockJsSession {
     public boolean send(String message) {
         Receiver wake;
         boolean overflow;
+        long highWaterChars = -1;
         synchronized (this) {
             if (closeFrame != null) {
                 return false;
             }
-            overflow = queuedChars + message.length() > registry.options().maxQueuedChars();
+            long limit = registry.options().maxQueuedChars();
+            overflow = queuedChars + message.length() > limit;
             if (overflow) {
                 outbox.clear();
                 queuedChars = 0;
@@ -291,13 +315,22 @@ public final class Session implements SockJsSession {
             } else {
                 outbox.add(message);
                 queuedChars += message.length();
+                if (!highWater && queuedChars > limit / 2) {
+                    highWater = true;
+                    highWaterChars = queuedChars;
+                }
             }
             wake = receiver;
         }
         if (overflow) {
             LOG.warn("{} exceeded its send queue limit of {} characters; closing it", this,
                     registry.options().maxQueuedChars());
-            notifyClosed(SEND_QUEUE_OVERFLOW, SEND_QUEUE_OVERFLOW_REASON);
+            notifyClosed(SEND_QUEUE_OVERFLOW, SEND_QUEUE_OVERFLOW_REASON, SockJsListener.CloseCause.LIMIT);
+        } else {
+            listener.messageSent(this, message.length());
+            if (highWaterChars >= 0) {
+                listener.sendQueueHighWater(this, highWaterChars);
+            }
         }
         if (wake != null) {
             wake.wake();
@@ -317,6 +350,15 @@ public final class Session implements SockJsSession {
 
     @Override
     public void close(int code, String reason) {
+        close(code, reason, SockJsListener.CloseCause.APPLICATION);
+    }
+
+    /** Closes with 1001 "Server shutting down": the service is stopping. */
+    void shutDown() {
+        close(1001, "Server shutting down", SockJsListener.CloseCause.SHUTDOWN);
+    }
+
+    private void close(int code, String reason, SockJsListener.CloseCause cause) {
         Receiver wake;
         synchronized (this) {
             if (closeFrame != null) {
@@ -325,19 +367,20 @@ public final class Session implements SockJsSession {
             closeFrame = code == GO_AWAY && "Go away!".equals(reason) ? Frame.GO_AWAY : Frame.close(code, reason);
             wake = receiver;
         }
-        notifyClosed(code, reason);
+        notifyClosed(code, reason, cause);
         if (wake != null) {
             wake.wake();
         }
     }
 
-    private void notifyClosed(int code, String reason) {
+    private void notifyClosed(int code, String reason, SockJsListener.CloseCause cause) {
         synchronized (this) {
             if (closeNotified) {
                 return;
             }
             closeNotified = true;
         }
+        listener.sessionClosed(this, code, reason, cause);
         try {
             handler.onClose(this, code, reason);
         } catch (RuntimeException e) {

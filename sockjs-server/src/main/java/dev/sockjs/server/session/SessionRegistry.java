@@ -1,6 +1,7 @@
 package dev.sockjs.server.session;
 
 import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsListener;
 import dev.sockjs.server.SockJsOptions;
 import java.time.Duration;
 import java.util.Set;
@@ -27,6 +28,7 @@ public final class SessionRegistry implements AutoCloseable {
 
     private final SockJsHandler handler;
     private final SockJsOptions options;
+    private final SockJsListener listener;
     private final ConcurrentHashMap<String, Session> byId = new ConcurrentHashMap<>();
     private final Set<Session> live = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
@@ -38,6 +40,7 @@ public final class SessionRegistry implements AutoCloseable {
     public SessionRegistry(SockJsHandler handler, SockJsOptions options, ScheduledExecutorService timer) {
         this.handler = handler;
         this.options = options;
+        this.listener = GuardedListener.of(options.listener());
         this.heartbeatNanos = options.heartbeatInterval().toNanos();
         this.disconnectNanos = options.disconnectDelay().toNanos();
         this.timer = timer;
@@ -52,6 +55,11 @@ public final class SessionRegistry implements AutoCloseable {
 
     SockJsOptions options() {
         return options;
+    }
+
+    /** The service's listener, its failures contained. */
+    public SockJsListener listener() {
+        return listener;
     }
 
     /** The HTTP session with this id, or {@code null}. */
@@ -130,7 +138,7 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public CompletableFuture<Void> goodbye() {
         for (Session session : live) {
-            session.close(1001, "Server shutting down");
+            session.shutDown();
         }
         CompletableFuture<Void> drained = new CompletableFuture<>();
         completeWhenDrained(drained);
@@ -156,7 +164,7 @@ public final class SessionRegistry implements AutoCloseable {
     public void close() {
         sweep.cancel(false);
         for (Session session : live) {
-            session.close(1001, "Server shutting down");
+            session.shutDown();
         }
         byId.clear();
         live.clear();

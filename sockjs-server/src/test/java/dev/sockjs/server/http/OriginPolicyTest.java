@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockjs.server.SockJsListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class OriginPolicyTest {
 
-    private final OriginPolicy policy = new OriginPolicy(List.of("https://good.example"));
+    private final OriginPolicy policy = new OriginPolicy(List.of("https://good.example"), SockJsListener.NONE);
 
     /** A request to {@code sockjs.example} with these headers (name, value, name, value...). */
     private static HttpServletRequest request(String... headers) {
@@ -64,7 +65,7 @@ class OriginPolicyTest {
 
     @Test
     void anUnrestrictedServiceAllowsEveryone() {
-        OriginPolicy open = new OriginPolicy(List.of());
+        OriginPolicy open = new OriginPolicy(List.of(), SockJsListener.NONE);
         assertTrue(open.permits(request("Origin", "https://evil.example")));
         assertFalse(open.restricts());
         assertEquals("frame-ancestors 'self' https://good.example", policy.frameAncestors());

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockjs.server.SockJsListener;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RoutingTest {
 
-    private static final OriginPolicy ANY_ORIGIN = new OriginPolicy(List.of());
+    private static final OriginPolicy ANY_ORIGIN = new OriginPolicy(List.of(), SockJsListener.NONE);
 
     @Test
     void sessionUrlsHaveThreeSegments() {
