@@ -251,6 +251,84 @@
     }
   });
 
+  // ---- live panel: this server's meters, read from its /metrics every 2 s ----
+
+  var LIVE_PERIOD = 2000;
+  var LIVE_SAMPLES = 30;
+  var live = demo.live = {sessions: {}, inPerSecond: null, outPerSecond: null, history: []};
+  var lastTotals = null;
+
+  /** Prometheus text: {name: [{labels: {...}, value: n}]}, for the samples the panel reads. */
+  function parseMetrics(text) {
+    var metrics = {};
+    text.split('\n').forEach(function (line) {
+      var match = /^([a-z_]+)\{([^}]*)\} (\S+)/.exec(line);
+      if (!match) {
+        return;
+      }
+      var labels = {};
+      match[2].replace(/(\w+)="([^"]*)"/g, function (all, name, value) { labels[name] = value; });
+      (metrics[match[1]] = metrics[match[1]] || []).push({labels: labels, value: parseFloat(match[3])});
+    });
+    return metrics;
+  }
+
+  function sum(samples) {
+    return (samples || []).reduce(function (total, sample) { return total + sample.value; }, 0);
+  }
+
+  function showLive(metrics, now) {
+    var byTransport = {};
+    (metrics.sockjs_sessions_open || []).forEach(function (sample) {
+      var transport = sample.labels.transport;
+      byTransport[transport] = (byTransport[transport] || 0) + sample.value;
+    });
+    live.sessions = byTransport;
+    var rows = $('live-sessions');
+    rows.textContent = '';
+    Object.keys(byTransport).sort().forEach(function (transport) {
+      var row = document.createElement('tr');
+      [transport, String(byTransport[transport])].forEach(function (text) {
+        var cell = document.createElement('td');
+        cell.textContent = text;
+        row.appendChild(cell);
+      });
+      rows.appendChild(row);
+    });
+    var totals = {time: now, in: sum(metrics.sockjs_messages_received_total),
+                  out: sum(metrics.sockjs_messages_sent_total)};
+    if (lastTotals) {
+      var seconds = (totals.time - lastTotals.time) / 1000;
+      live.inPerSecond = (totals.in - lastTotals.in) / seconds;
+      live.outPerSecond = (totals.out - lastTotals.out) / seconds;
+      $('live-in').textContent = live.inPerSecond.toFixed(1);
+      $('live-out').textContent = live.outPerSecond.toFixed(1);
+      live.history.push({in: live.inPerSecond, out: live.outPerSecond});
+      if (live.history.length > LIVE_SAMPLES) {
+        live.history.shift();
+      }
+      drawSparkline();
+    }
+    lastTotals = totals;
+  }
+
+  function drawSparkline() {
+    var top = Math.max(1, Math.max.apply(null, live.history.map(function (h) { return Math.max(h.in, h.out); })));
+    ['in', 'out'].forEach(function (direction) {
+      $('live-line-' + direction).setAttribute('points', live.history.map(function (h, i) {
+        return (i * 300 / (LIVE_SAMPLES - 1)).toFixed(1) + ',' + (38 - h[direction] / top * 36).toFixed(1);
+      }).join(' '));
+    });
+  }
+
+  function pollMetrics() {
+    fetch(new URL('metrics', window.location.href), {cache: 'no-store'})
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (text) { showLive(parseMetrics(text), performance.now()); })
+      .catch(function () { $('live-in').textContent = $('live-out').textContent = '-'; })
+      .then(function () { setTimeout(pollMetrics, LIVE_PERIOD); });
+  }
+
   var requested = new URLSearchParams(window.location.search).get('transport');
   if (requested) {
     var known = Array.prototype.some.call($('transport').options, function (option) {
@@ -264,4 +342,8 @@
     }
   }
   connectEcho();
+  // A browser without fetch (an old one, or a test browser) gets the page without the panel.
+  if (typeof window.fetch === 'function') {
+    pollMetrics();
+  }
 })();

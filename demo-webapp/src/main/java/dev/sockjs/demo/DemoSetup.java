@@ -1,9 +1,12 @@
 package dev.sockjs.demo;
 
+import dev.sockjs.micrometer.SockJsMetrics;
 import dev.sockjs.server.SockJsGroup;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.stomp.BrokerRelay;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Mounts the demo's services when the web application starts: {@code /sockjs/echo} (every message back to its
  * sender), {@code /sockjs/broadcast} (every message to every session) and {@code /sockjs/stomp} (the STOMP
- * chat). Context parameters override the defaults: {@code sockjs.}<i>option</i> for any SockJS option, named
+ * chat), and {@code /metrics}: their sessions and messages in Prometheus' text format (see {@link SockJsMetrics}). Context parameters override the defaults: {@code sockjs.}<i>option</i> for any SockJS option, named
  * and written as {@code SockJsServlet}'s init parameters (such as {@code sockjs.heartbeatInterval} in
  * milliseconds, {@code sockjs.websocketEnabled} true/false), {@code stomp.heartbeat} (milliseconds), and
  * {@code stomp.brokerRelay}: the chat's broker destinations in an external broker, so that several demo nodes
@@ -49,14 +52,20 @@ public final class DemoSetup implements ServletContextListener {
             return thread;
         });
         SockJsOptions options = options(context).toBuilder().scheduler(timer).build();
-        SockJsServlet.register(context, "/sockjs/echo", (session, message) -> session.send(message), options);
-        SockJsServlet.register(context, "/sockjs/broadcast", new SockJsGroup().broadcastHandler(), options);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SockJsMetrics metrics = new SockJsMetrics(meters);
+        context.addServlet("metrics", new MetricsServlet(meters)).addMapping("/metrics");
+        SockJsServlet.register(context, "/sockjs/echo", (session, message) -> session.send(message),
+                options.toBuilder().listener(metrics.service("echo")).build());
+        SockJsServlet.register(context, "/sockjs/broadcast", new SockJsGroup().broadcastHandler(),
+                options.toBuilder().listener(metrics.service("broadcast")).build());
         long stompHeartbeat = longParam(context, "stomp.heartbeat", 10_000);
         String node = context.getInitParameter("demo.node");
         String nodeName = node == null || node.isBlank() ? "node" : node.trim();
         chat = new Chat(nodeName, Duration.ofMillis(stompHeartbeat), timer,
                 brokerRelay(context.getInitParameter("stomp.brokerRelay")));
-        SockJsServlet.register(context, "/sockjs/stomp", chat.sockJsHandler(), options);
+        SockJsServlet.register(context, "/sockjs/stomp", chat.sockJsHandler(),
+                options.toBuilder().listener(metrics.service("stomp")).build());
         awaitBroker(chat);
         LOG.info("SockJS demo services mounted under {}/sockjs (node {}) with {}", context.getContextPath(),
                 nodeName, options);

@@ -101,6 +101,19 @@ class DemoOnJettyTest {
                 log.stream().filter(line -> line.startsWith("open") || line.startsWith("close")).toList(), "" + log);
     }
 
+    /** The page's live panel reads the server's /metrics: it shows the page's own sessions and its messages. */
+    @Test
+    void theLivePanelShowsThisPagesSessions() {
+        DemoPage page = new DemoPage(browser).open(demo.url(), "xhr-streaming");
+        browser.awaitJs("window.demo.live.sessions['xhr-streaming'] >= 1");
+        assertTrue(browser.driver().findElement(org.openqa.selenium.By.id("live-sessions")).getText()
+                .contains("xhr-streaming"));
+        page.echo("counted");
+        browser.awaitJs("window.demo.live.history.some(function (h) { return h.in > 0 && h.out > 0; })");
+        assertTrue(browser.js("return document.getElementById('live-line-in').getAttribute('points')").toString()
+                .contains(","), "the sparkline is drawn");
+    }
+
     @Test
     void theEchoConnectionComesBackAfterItCloses() {
         DemoPage page = new DemoPage(browser).open(demo.url(), "xhr-streaming");
