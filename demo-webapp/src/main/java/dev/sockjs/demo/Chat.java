@@ -8,6 +8,7 @@ import dev.sockjs.server.SockJsSession;
 import dev.sockjs.stomp.BrokerSubscription;
 import dev.sockjs.stomp.StompContext;
 import dev.sockjs.stomp.StompInterceptor;
+import dev.sockjs.stomp.StompListener;
 import dev.sockjs.stomp.StompMessage;
 import dev.sockjs.stomp.StompRefusal;
 import dev.sockjs.stomp.BrokerRelay;
@@ -70,9 +71,11 @@ final class Chat implements AutoCloseable {
     /**
      * @param node this node's name in the cluster (unique)
      * @param relay where the chat's topics live, or {@code null} for the broker in this JVM
+     * @param listener what hears the chat's STOMP events (its metrics)
      */
-    Chat(String node, Duration heartbeat, ScheduledExecutorService timer, BrokerRelay relay) {
-        StompServer.Builder builder = StompServer.builder();
+    Chat(String node, Duration heartbeat, ScheduledExecutorService timer, BrokerRelay relay,
+            StompListener listener) {
+        StompServer.Builder builder = StompServer.builder().listener(listener);
         if (relay != null) {
             builder.brokerRelay(relay);
         }

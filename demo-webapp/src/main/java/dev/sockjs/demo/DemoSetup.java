@@ -1,6 +1,7 @@
 package dev.sockjs.demo;
 
 import dev.sockjs.micrometer.SockJsMetrics;
+import dev.sockjs.micrometer.StompMetrics;
 import dev.sockjs.server.SockJsGroup;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Mounts the demo's services when the web application starts: {@code /sockjs/echo} (every message back to its
  * sender), {@code /sockjs/broadcast} (every message to every session) and {@code /sockjs/stomp} (the STOMP
- * chat), and {@code /metrics}: their sessions and messages in Prometheus' text format (see {@link SockJsMetrics}). Context parameters override the defaults: {@code sockjs.}<i>option</i> for any SockJS option, named
+ * chat), and {@code /metrics}: their sessions and messages, and the chat's STOMP meters, in Prometheus' text format (see {@link SockJsMetrics}
+ * and {@link StompMetrics}). Context parameters override the defaults: {@code sockjs.}<i>option</i> for any SockJS option, named
  * and written as {@code SockJsServlet}'s init parameters (such as {@code sockjs.heartbeatInterval} in
  * milliseconds, {@code sockjs.websocketEnabled} true/false), {@code stomp.heartbeat} (milliseconds), and
  * {@code stomp.brokerRelay}: the chat's broker destinations in an external broker, so that several demo nodes
@@ -63,7 +65,7 @@ public final class DemoSetup implements ServletContextListener {
         String node = context.getInitParameter("demo.node");
         String nodeName = node == null || node.isBlank() ? "node" : node.trim();
         chat = new Chat(nodeName, Duration.ofMillis(stompHeartbeat), timer,
-                brokerRelay(context.getInitParameter("stomp.brokerRelay")));
+                brokerRelay(context.getInitParameter("stomp.brokerRelay")), new StompMetrics(meters));
         SockJsServlet.register(context, "/sockjs/stomp", chat.sockJsHandler(),
                 options.toBuilder().listener(metrics.service("stomp")).build());
         awaitBroker(chat);

@@ -41,7 +41,7 @@ final class AckLedger {
     synchronized List<BrokerMessage> settle(String ackId) throws StompRefusal {
         Pending target = unacked.get(ackId);
         if (target == null) {
-            throw new StompRefusal("No message awaits acknowledgement as " + ackId);
+            throw new ProtocolRefusal("No message awaits acknowledgement as " + ackId);
         }
         List<BrokerMessage> settled = new ArrayList<>();
         if (target.subscription().ack == Subscription.AckMode.CLIENT) {

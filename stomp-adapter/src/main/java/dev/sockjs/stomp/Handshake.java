@@ -49,7 +49,7 @@ final class Handshake {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new StompRefusal("Malformed heart-beat header: " + header);
+        throw new ProtocolRefusal("Malformed heart-beat header: " + header);
     }
 
     /** Both sides want it: the slower of the two periods; otherwise none. */

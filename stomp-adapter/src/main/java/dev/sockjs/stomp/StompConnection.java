@@ -1,6 +1,7 @@
 package dev.sockjs.stomp;
 
 import dev.sockjs.server.SockJsSession;
+import dev.sockjs.stomp.StompListener.ErrorKind;
 import dev.sockjs.stomp.broker.BrokerMessage;
 import dev.sockjs.stomp.broker.DestinationPattern;
 import dev.sockjs.stomp.broker.MessageBroker;
@@ -88,10 +89,11 @@ final class StompConnection implements StompContext {
         }
         try {
             if (!inbound.decode(text.getBytes(StandardCharsets.UTF_8), now)) {
-                error("The server holds too many incomplete frames; send whole frames or try again later", null);
+                error(ErrorKind.PROTOCOL, "The server holds too many incomplete frames; send whole frames or try"
+                        + " again later", null);
             }
         } catch (StompProtocolException e) {
-            error(e.getMessage(), e.receipt());
+            error(ErrorKind.PROTOCOL, e.getMessage(), e.receipt());
         }
     }
 
@@ -104,7 +106,7 @@ final class StompConnection implements StompContext {
                 if (frame.command() == StompCommand.CONNECT || frame.command() == StompCommand.STOMP) {
                     connect(frame);
                 } else {
-                    throw new StompRefusal("Expected a CONNECT frame, got " + frame.command());
+                    throw new ProtocolRefusal("Expected a CONNECT frame, got " + frame.command());
                 }
                 return;
             }
@@ -128,15 +130,15 @@ final class StompConnection implements StompContext {
                     disconnect(frame);
                     return;
                 }
-                case CONNECT, STOMP -> throw new StompRefusal("Already connected");
-                default -> throw new StompRefusal(frame.command() + " is a frame only servers send");
+                case CONNECT, STOMP -> throw new ProtocolRefusal("Already connected");
+                default -> throw new ProtocolRefusal(frame.command() + " is a frame only servers send");
             }
             receipt(frame, done);
         } catch (StompRefusal e) {
-            error(e.getMessage(), frame.header("receipt"));
+            error(ProtocolRefusal.kindOf(e), e.getMessage(), frame.header("receipt"));
         } catch (RuntimeException e) {
             LOG.warn("STOMP frame {} failed", frame.command(), e);
-            error("Internal error", frame.header("receipt"));
+            error(ErrorKind.INTERNAL, "Internal error", frame.header("receipt"));
         }
     }
 
@@ -159,7 +161,7 @@ final class StompConnection implements StompContext {
     private static String required(StompFrame frame, String header) throws StompRefusal {
         String value = frame.header(header);
         if (value == null || value.isEmpty()) {
-            throw new StompRefusal(frame.command() + " needs a '" + header + "' header");
+            throw new ProtocolRefusal(frame.command() + " needs a '" + header + "' header");
         }
         return value;
     }
@@ -174,6 +176,8 @@ final class StompConnection implements StompContext {
                     .header("message", "Supported protocol versions are " + Handshake.SUPPORTED_VERSIONS)
                     .header("content-type", "text/plain")
                     .build(), StompVersion.V1_2));
+            server.listener.errorSent(this, ErrorKind.PROTOCOL, "Supported protocol versions are "
+                    + Handshake.SUPPORTED_VERSIONS);
             shutdown(1002, "STOMP protocol error");
             return;
         }
@@ -205,6 +209,7 @@ final class StompConnection implements StompContext {
             reply.header("user-name", authenticated.getName());
         }
         send(StompEncoder.encode(reply.build(), negotiated));
+        server.listener.connected(this);
     }
 
     // ---- SEND ----
@@ -212,14 +217,14 @@ final class StompConnection implements StompContext {
     private CompletionStage<Void> send(StompFrame frame, boolean confirm) throws StompRefusal {
         String destination = destination(frame);
         if (StompServer.isPattern(destination)) {
-            throw new StompRefusal("A SEND destination cannot hold wildcards: " + destination);
+            throw new ProtocolRefusal("A SEND destination cannot hold wildcards: " + destination);
         }
         server.interceptor.authorizeSend(principal, destination);
         String contentType = frame.header("content-type");
         if (server.isApplicationDestination(destination)) {
             HandlerRoutes.Match match = server.routes.match(destination);
             if (match == null) {
-                throw new StompRefusal("No handler for destination " + destination);
+                throw new ProtocolRefusal("No handler for destination " + destination);
             }
             match.handler().handle(new StompMessage(destination, match.variables(), contentType,
                     frame.headerList(), frame.body()), this);
@@ -230,7 +235,7 @@ final class StompConnection implements StompContext {
             String rest = destination.substring(server.userPrefix.length() + 1);
             int slash = rest.indexOf('/');
             if (slash <= 0) {
-                throw new StompRefusal("A user destination names the user: " + server.userPrefix
+                throw new ProtocolRefusal("A user destination names the user: " + server.userPrefix
                         + "/{user}/queue/...; got " + destination);
             }
             message = new BrokerMessage(server.userDestination(rest.substring(0, slash), rest.substring(slash)),
@@ -238,16 +243,19 @@ final class StompConnection implements StompContext {
         } else if (server.isBrokerDestination(destination)) {
             message = new BrokerMessage(destination, contentType, forwarded(frame), frame.body());
         } else {
-            throw new StompRefusal("Unknown destination " + destination);
+            throw new ProtocolRefusal("Unknown destination " + destination);
         }
         try {
+            CompletionStage<Void> published = MessageBroker.CONFIRMED;
             if (confirm) {
-                return server.broker.publishConfirmed(message);
+                published = server.broker.publishConfirmed(message);
+            } else {
+                server.broker.publish(message);
             }
-            server.broker.publish(message);
-            return MessageBroker.CONFIRMED;
+            server.listener.messagePublished(destination);
+            return published;
         } catch (MessageRefusedException e) {
-            throw new StompRefusal(e.getMessage());
+            throw new ProtocolRefusal(ErrorKind.BROKER, e.getMessage());
         }
     }
 
@@ -270,7 +278,7 @@ final class StompConnection implements StompContext {
     private static String destination(StompFrame frame) throws StompRefusal {
         String destination = required(frame, "destination");
         if (DestinationPattern.segmentCount(destination) > DestinationPattern.MAX_SEGMENTS) {
-            throw new StompRefusal("A destination has at most " + DestinationPattern.MAX_SEGMENTS
+            throw new ProtocolRefusal("A destination has at most " + DestinationPattern.MAX_SEGMENTS
                     + " segments (separated by / or .)");
         }
         return destination;
@@ -281,13 +289,13 @@ final class StompConnection implements StompContext {
         String subscriptionId = frame.header("id");
         if (subscriptionId == null || subscriptionId.isEmpty()) {
             if (version != StompVersion.V1_0) {
-                throw new StompRefusal("SUBSCRIBE needs an 'id' header");
+                throw new ProtocolRefusal("SUBSCRIBE needs an 'id' header");
             }
             subscriptionId = destination;
         }
         Subscription.AckMode ack = Subscription.AckMode.of(frame.header("ack"));
         if (!DestinationPattern.isValid(destination)) {
-            throw new StompRefusal("A wildcard must be a whole segment (* or **): " + destination);
+            throw new ProtocolRefusal("A wildcard must be a whole segment (* or **): " + destination);
         }
         String registered;
         if (server.isUserDestination(destination)) {
@@ -295,23 +303,25 @@ final class StompConnection implements StompContext {
         } else if (server.isBrokerDestination(destination)) {
             registered = destination;
         } else {
-            throw new StompRefusal("Cannot subscribe to " + destination + ": not a broker or user destination");
+            throw new ProtocolRefusal("Cannot subscribe to " + destination + ": not a broker or user destination");
         }
         if (subscriptions.containsKey(subscriptionId)) {
-            throw new StompRefusal("Subscription id " + subscriptionId + " is already in use");
+            throw new ProtocolRefusal("Subscription id " + subscriptionId + " is already in use");
         }
         if (subscriptions.size() >= server.maxSubscriptions) {
-            throw new StompRefusal("Too many subscriptions (the limit is " + server.maxSubscriptions + ")");
+            throw new ProtocolRefusal("Too many subscriptions (the limit is " + server.maxSubscriptions + ")");
         }
         server.interceptor.authorizeSubscribe(principal, destination);
         Subscription subscription = new Subscription(subscriptionId, destination, registered, ack, this);
         // Registered first: the broker may deliver at once, and a delivery that ends the connection must find it.
         subscriptions.put(subscriptionId, subscription);
         try {
-            return server.broker.subscribe(subscription);
+            CompletionStage<Void> subscribed = server.broker.subscribe(subscription);
+            server.listener.subscribed(this, destination);
+            return subscribed;
         } catch (MessageRefusedException e) {
             subscriptions.remove(subscriptionId);
-            throw new StompRefusal(e.getMessage());
+            throw new ProtocolRefusal(ErrorKind.BROKER, e.getMessage());
         }
     }
 
@@ -321,12 +331,13 @@ final class StompConnection implements StompContext {
             subscriptionId = frame.header("destination");
         }
         if (subscriptionId == null) {
-            throw new StompRefusal("UNSUBSCRIBE needs an 'id' header");
+            throw new ProtocolRefusal("UNSUBSCRIBE needs an 'id' header");
         }
         Subscription subscription = subscriptions.remove(subscriptionId);
         if (subscription != null) {
             server.broker.unsubscribe(subscription);
             returnUnacked(subscription);
+            server.listener.unsubscribed(this, subscription.requested);
         }
     }
 
@@ -334,7 +345,7 @@ final class StompConnection implements StompContext {
 
     private void acknowledge(StompFrame frame, boolean ack) throws StompRefusal {
         if (!ack && version == StompVersion.V1_0) {
-            throw new StompRefusal("NACK needs STOMP 1.1 or later");
+            throw new ProtocolRefusal("NACK needs STOMP 1.1 or later");
         }
         String key = version == StompVersion.V1_2 ? required(frame, "id") : required(frame, "message-id");
         for (BrokerMessage message : unacked.settle(key)) {
@@ -387,8 +398,8 @@ final class StompConnection implements StompContext {
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                error("The message broker did not confirm " + frame.command() + " (" + cause.getMessage()
-                        + "); it may not have taken effect", receipt);
+                error(ErrorKind.BROKER, "The message broker did not confirm " + frame.command() + " ("
+                        + cause.getMessage() + "); it may not have taken effect", receipt);
             }
         });
     }
@@ -414,10 +425,11 @@ final class StompConnection implements StompContext {
     }
 
     /** Sends an ERROR frame and closes the connection; only the first error of a connection is sent. */
-    private void error(String message, String receipt) {
+    private void error(ErrorKind kind, String message, String receipt) {
         if (!over.compareAndSet(false, true)) {
             return;
         }
+        server.listener.errorSent(this, kind, message);
         send(StompEncoder.encode(StompFrame.builder(StompCommand.ERROR)
                 .header("message", message)
                 .header("receipt-id", receipt)
@@ -453,9 +465,13 @@ final class StompConnection implements StompContext {
         inbound.release();
         for (Subscription subscription : subscriptions.values()) {
             server.broker.unsubscribe(subscription);
+            server.listener.unsubscribed(this, subscription.requested);
         }
         subscriptions.clear();
         returnUnacked(null);
+        if (connected) {
+            server.listener.disconnected(this);
+        }
     }
 
     // ---- heart-beats ----
@@ -473,19 +489,19 @@ final class StompConnection implements StompContext {
         }
         if (!connected) {
             if (now - opened > server.connectTimeoutNanos) {
-                error("No CONNECT frame within " + TimeUnit.NANOSECONDS.toSeconds(server.connectTimeoutNanos)
-                        + " s", null);
+                error(ErrorKind.TIMEOUT, "No CONNECT frame within "
+                        + TimeUnit.NANOSECONDS.toSeconds(server.connectTimeoutNanos) + " s", null);
             }
             return;
         }
         if (inbound.overdue(now, server.frameTimeoutNanos)) {
-            error("Incomplete frame: not ended within " + TimeUnit.NANOSECONDS.toMillis(server.frameTimeoutNanos)
-                    + " ms", null);
+            error(ErrorKind.TIMEOUT, "Incomplete frame: not ended within "
+                    + TimeUnit.NANOSECONDS.toMillis(server.frameTimeoutNanos) + " ms", null);
             return;
         }
         long expect = expectEveryNanos;
         if (expect > 0 && now - lastReceived > 2 * expect) {
-            error("Heart-beat timeout: nothing received for "
+            error(ErrorKind.TIMEOUT, "Heart-beat timeout: nothing received for "
                     + TimeUnit.NANOSECONDS.toMillis(now - lastReceived) + " ms", null);
             return;
         }
@@ -520,14 +536,17 @@ final class StompConnection implements StompContext {
         }
         String frame = sb.append(tail).toString();
         if (session.bufferedAmount() + frame.length() > server.maxPendingChars) {
-            error("Slow consumer: more than " + server.maxPendingChars + " characters wait for this client", null);
+            error(ErrorKind.SLOW_CONSUMER, "Slow consumer: more than " + server.maxPendingChars
+                    + " characters wait for this client", null);
             return false;
         }
         if (subscription.ack != Subscription.AckMode.AUTO && !unacked.record(messageId, subscription, message)) {
-            error("Too many unacknowledged messages (the limit is " + server.maxUnacked + ")", null);
+            error(ErrorKind.SLOW_CONSUMER, "Too many unacknowledged messages (the limit is " + server.maxUnacked
+                    + ")", null);
             return false;
         }
         send(frame);
+        server.listener.messageDelivered(this);
         return true;
     }
 

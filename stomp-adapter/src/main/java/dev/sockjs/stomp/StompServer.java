@@ -58,6 +58,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
     final String userPrefix;
     final HandlerRoutes routes;
     final StompInterceptor interceptor;
+    final StompListener listener;
     final long heartbeatSendMillis;
     final long heartbeatReceiveMillis;
     final StompDecoder.Limits limits;
@@ -87,6 +88,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         this.userPrefix = b.userPrefix;
         this.routes = b.routes;
         this.interceptor = b.interceptor;
+        this.listener = GuardedStompListener.of(b.listener);
         this.heartbeatSendMillis = b.heartbeatSend.toMillis();
         this.heartbeatReceiveMillis = b.heartbeatReceive.toMillis();
         this.limits = new StompDecoder.Limits(b.maxFrameBytes, b.maxHeaders, b.maxHeaderBytes);
@@ -228,7 +230,9 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         }
         checkSegments(destination);
         try {
-            return broker.publish(new BrokerMessage(destination, contentType, flatten(headers), body));
+            int delivered = broker.publish(new BrokerMessage(destination, contentType, flatten(headers), body));
+            listener.messagePublished(destination);
+            return delivered;
         } catch (MessageRefusedException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -279,7 +283,9 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
      */
     int publishToUser(BrokerMessage message) {
         try {
-            return broker.publish(message);
+            int delivered = broker.publish(message);
+            listener.messagePublished(message.destination());
+            return delivered;
         } catch (MessageRefusedException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -394,6 +400,7 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
         private String userPrefix = "/user";
         private final HandlerRoutes routes = new HandlerRoutes();
         private StompInterceptor interceptor = StompInterceptor.ALLOW_ALL;
+        private StompListener listener = StompListener.NONE;
         private Duration heartbeatSend = Duration.ofSeconds(10);
         private Duration heartbeatReceive = Duration.ofSeconds(10);
         private int maxFrameBytes = 64 * 1024;
@@ -536,6 +543,12 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
 
         public Builder interceptor(StompInterceptor interceptor) {
             this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
+            return this;
+        }
+
+        /** What hears the server's client and message events (default {@link StompListener#NONE}). */
+        public Builder listener(StompListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

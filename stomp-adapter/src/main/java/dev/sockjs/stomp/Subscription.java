@@ -21,7 +21,7 @@ final class Subscription implements Subscriber {
             if (header.equals("client-individual")) {
                 return CLIENT_INDIVIDUAL;
             }
-            throw new StompRefusal("Unknown ack mode: " + header);
+            throw new ProtocolRefusal("Unknown ack mode: " + header);
         }
     }
 

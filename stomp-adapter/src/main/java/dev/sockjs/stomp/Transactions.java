@@ -28,10 +28,10 @@ final class Transactions {
 
     synchronized void begin(String transaction) throws StompRefusal {
         if (open.containsKey(transaction)) {
-            throw new StompRefusal("Transaction " + transaction + " has already begun");
+            throw new ProtocolRefusal("Transaction " + transaction + " has already begun");
         }
         if (open.size() >= limits.transactions()) {
-            throw new StompRefusal("Too many open transactions (the limit is " + limits.transactions() + ")");
+            throw new ProtocolRefusal("Too many open transactions (the limit is " + limits.transactions() + ")");
         }
         open.put(transaction, new ArrayList<>());
     }
@@ -39,20 +39,20 @@ final class Transactions {
     synchronized void enlist(String transaction, StompFrame frame) throws StompRefusal {
         List<StompFrame> frames = open.get(transaction);
         if (frames == null) {
-            throw new StompRefusal("Unknown transaction " + transaction);
+            throw new ProtocolRefusal("Unknown transaction " + transaction);
         }
         if (frames.size() >= limits.framesEach()) {
-            throw new StompRefusal("Too many frames in transaction " + transaction + " (the limit is "
+            throw new ProtocolRefusal("Too many frames in transaction " + transaction + " (the limit is "
                     + limits.framesEach() + ")");
         }
         long size = size(frame);
         if (bytes + size > limits.bytes()) {
-            throw new StompRefusal("Transactions hold too much (the limit is " + limits.bytes()
+            throw new ProtocolRefusal("Transactions hold too much (the limit is " + limits.bytes()
                     + " bytes per connection)");
         }
         if (limits.serverBytes().addAndGet(size) > limits.bytesTotal()) {
             limits.serverBytes().addAndGet(-size);
-            throw new StompRefusal("The server holds too much in open transactions; try again later");
+            throw new ProtocolRefusal("The server holds too much in open transactions; try again later");
         }
         bytes += size;
         frames.add(frame);
@@ -77,7 +77,7 @@ final class Transactions {
     private List<StompFrame> end(String transaction) throws StompRefusal {
         List<StompFrame> frames = open.remove(transaction);
         if (frames == null) {
-            throw new StompRefusal("Unknown transaction " + transaction);
+            throw new ProtocolRefusal("Unknown transaction " + transaction);
         }
         long released = 0;
         for (StompFrame frame : frames) {

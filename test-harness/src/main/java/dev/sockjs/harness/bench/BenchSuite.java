@@ -51,7 +51,8 @@ import java.util.stream.Stream;
  *
  * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|stomp|stomp-relay|stomp-cluster|idle} (see
  * {@link Bench}),
- * {@code --targets ours,ours-blocking,raw-jetty,core-jetty,spring,sockjs-node} (raw-jetty and core-jetty only for
+ * {@code --targets ours,ours-blocking,ours-metrics,raw-jetty,core-jetty,spring,sockjs-node} (ours-metrics: ours
+ * with Micrometer meters on every service; raw-jetty and core-jetty only for
  * websocket, where raw-jetty is in the default; ours-blocking is in the default of the echo scenarios; sockjs-node
  * has no STOMP), {@code --sessions 50}, {@code --size 64},
  * {@code --rate 20} (fan-outs only), {@code --warmup 30} (seconds, before the first run of each target),

@@ -2,6 +2,8 @@ package dev.sockjs.harness.bench;
 
 import dev.sockjs.harness.ProtocolTestServer;
 import dev.sockjs.harness.TestServices;
+import dev.sockjs.micrometer.SockJsMetrics;
+import dev.sockjs.micrometer.StompMetrics;
 import dev.sockjs.server.SockJsGroup;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
@@ -9,6 +11,7 @@ import dev.sockjs.server.jetty.JettySetup;
 import dev.sockjs.stomp.BrokerRelay;
 import dev.sockjs.stomp.StompServer;
 import dev.sockjs.testbrokers.ExternalBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
@@ -72,11 +75,12 @@ public final class BenchTarget {
         return switch (kind) {
             case "ours" -> ours(port, SockJsOptions.builder().nonBlockingHandler(true).build(), relayPort);
             case "ours-blocking" -> ours(port, SockJsOptions.defaults(), relayPort);
+            case "ours-metrics" -> oursWithMetrics(port);
             case "raw-jetty" -> rawJetty(port);
             case "core-jetty" -> coreJetty(port);
             case "spring" -> SpringTarget.start(port);
             default -> throw new IllegalArgumentException("unknown target " + kind
-                    + "; use ours, ours-blocking, raw-jetty, core-jetty or spring");
+                    + "; use ours, ours-blocking, ours-metrics, raw-jetty, core-jetty or spring");
         };
     }
 
@@ -117,6 +121,25 @@ public final class BenchTarget {
             SockJsServlet.register(context, "/echo", TestServices.ECHO, options);
             SockJsServlet.register(context, "/broadcast", new SockJsGroup().broadcastHandler(), options);
             SockJsServlet.register(context, "/stomp", stomp, options);
+        }), stomp);
+    }
+
+    /**
+     * {@code ours} with Micrometer meters on every service (a {@link SockJsMetrics} listener each, and
+     * {@link StompMetrics}), into a {@link SimpleMeterRegistry}: what the listeners cost.
+     */
+    private static AutoCloseable oursWithMetrics(int port) throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        SockJsMetrics metrics = new SockJsMetrics(meters);
+        SockJsOptions options = SockJsOptions.builder().nonBlockingHandler(true).build();
+        StompServer stomp = TestServices.stompBuilder().listener(new StompMetrics(meters)).build();
+        return new Ours(ProtocolTestServer.start("127.0.0.1", port, context -> {
+            SockJsServlet.register(context, "/echo", TestServices.ECHO,
+                    options.toBuilder().listener(metrics.service("echo")).build());
+            SockJsServlet.register(context, "/broadcast", new SockJsGroup().broadcastHandler(),
+                    options.toBuilder().listener(metrics.service("broadcast")).build());
+            SockJsServlet.register(context, "/stomp", stomp,
+                    options.toBuilder().listener(metrics.service("stomp")).build());
         }), stomp);
     }
 
@@ -185,7 +208,8 @@ public final class BenchTarget {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: BenchTarget ours|ours-blocking|raw-jetty|core-jetty|spring [port]");
+            System.err.println("usage: BenchTarget ours|ours-blocking|ours-metrics|raw-jetty|core-jetty|spring"
+                    + " [port]");
             System.exit(2);
         }
         AutoCloseable target = start(args[0], args.length > 1 ? Integer.parseInt(args[1]) : 0);
