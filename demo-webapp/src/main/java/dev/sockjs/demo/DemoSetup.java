@@ -69,8 +69,9 @@ public final class DemoSetup implements ServletContextListener {
         SockJsServlet.register(context, "/sockjs/stomp", chat.sockJsHandler(),
                 options.toBuilder().listener(metrics.service("stomp")).build());
         awaitBroker(chat);
-        LOG.info("SockJS demo services mounted under {}/sockjs (node {}) with {}", context.getContextPath(),
-                nodeName, options);
+        boolean relayed = context.getInitParameter("stomp.brokerRelay") != null;
+        LOG.info("SockJS demo node {} under {}/: sockjs/echo, sockjs/broadcast, sockjs/stomp (the chat, {}),"
+                + " metrics", nodeName, context.getContextPath(), relayed ? "relayed to its broker" : "in this JVM");
     }
 
     @Override

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +87,11 @@ public class SockJsServlet extends HttpServlet {
             options = optionsFrom(config);
         }
         ContainerSupport container = ContainerSupports.of(config.getServletContext());
-        endpoint = new SockJsEndpoint(handler, options, config.getServletContext(), container);
+        ServletRegistration registration =
+                config.getServletContext().getServletRegistration(config.getServletName());
+        Collection<String> mappings = registration == null ? List.of() : registration.getMappings();
+        endpoint = new SockJsEndpoint(mappings.isEmpty() ? config.getServletName() : String.join(", ", mappings),
+                handler, options, config.getServletContext(), container);
         container.sayGoodbyeOnStop(endpoint::goodbye);
         if (options.nonBlockingHandler()) {
             container.serveOnIoThreads(config.getServletName());

@@ -4,11 +4,14 @@ import dev.sockjs.server.jetty.JettySetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * Runs the demo WAR on embedded Jetty 12 (ee10), set up with {@link JettySetup}. By default on
@@ -16,6 +19,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * system property {@code demo.war}, else {@code demo-webapp/target/demo-webapp.war}).
  */
 public final class DemoServer implements AutoCloseable {
+
+    private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
 
     private final Server server;
     private final ServerConnector connector;
@@ -50,6 +55,10 @@ public final class DemoServer implements AutoCloseable {
         webapp.getServletHandler().setDecodeAmbiguousURIs(true);
         // Only Jetty's websocket support: a Tomcat on the same classpath (as in tests) must not start inside it.
         webapp.setAttribute("org.eclipse.jetty.containerInitializerExclusionPattern", "org\\.apache\\.tomcat\\..*");
+        // The WAR logs through its own SLF4J provider: the launcher's (on the class path) must not be offered too.
+        webapp.addHiddenClassMatcher(new ClassMatcher(ServiceLoader.load(SLF4JServiceProvider.class).stream()
+                .map(provider -> provider.type().getProtectionDomain().getCodeSource().getLocation().toString())
+                .toArray(String[]::new)));
         JakartaWebSocketServletContainerInitializer.configure(webapp, null);
         server.setHandler(webapp);
         // SIGTERM stops the server as stop() does: every SockJS client is told goodbye before connections close.
@@ -87,7 +96,18 @@ public final class DemoServer implements AutoCloseable {
         server.stop();
     }
 
+    /**
+     * The WAR logs through java.util.logging (its own SLF4J provider): one line per entry, like the launcher's own,
+     * unless the JVM was given a format.
+     */
+    public static void oneLineLogs() {
+        if (System.getProperty(JUL_FORMAT) == null) {
+            System.setProperty(JUL_FORMAT, "%1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        oneLineLogs();
         String host = "127.0.0.1";
         int port = 8080;
         Path war = defaultWar();

@@ -32,7 +32,8 @@ public final class SockJsEndpoint implements AutoCloseable {
     /** The context whose {@link SharedTimer} the service holds, or {@code null} if its options brought a timer. */
     private final ServletContext sharingTimer;
 
-    public SockJsEndpoint(SockJsHandler handler, SockJsOptions options, ServletContext context,
+    /** @param service how the log names the service: its URL mapping */
+    public SockJsEndpoint(String service, SockJsHandler handler, SockJsOptions options, ServletContext context,
             ContainerSupport container) {
         this.sharingTimer = options.scheduler() == null ? context : null;
         this.registry = new SessionRegistry(handler, options,
@@ -45,7 +46,15 @@ public final class SockJsEndpoint implements AutoCloseable {
                     + " module; on an embedded Jetty, call JakartaWebSocketServletContainerInitializer.configure("
                     + "context, null) before the context starts.");
         }
-        WebSocketHandshakes websockets = new WebSocketHandshakes(options, registry, origins, containerUpgrade, container);
+        WebSocketHandshakes websockets = new WebSocketHandshakes(options, registry, origins, containerUpgrade,
+                container);
+        LOG.info("SockJS service {}: websocket {}; origins {}; at most {} sessions, {}-byte messages, {} characters"
+                + " queued per session, {}-byte streaming responses; heartbeat every {} ms, sessions kept {} ms"
+                + " without a connection", service, !options.websocketEnabled() ? "off (websocketEnabled false)"
+                        : containerUpgrade == null ? "off (the container has no Jakarta WebSocket)" : "on",
+                options.allowedOrigins().isEmpty() ? "any" : options.allowedOrigins(), options.maxSessions(),
+                options.maxMessageSize(), options.maxQueuedChars(), options.responseLimit(),
+                options.heartbeatInterval().toMillis(), options.disconnectDelay().toMillis());
         Info info = new Info(websockets.on(), options.cookieNeeded(), origins);
         IframePage iframe = new IframePage(options.clientLibraryUrl(), origins);
         Receiving receiving = new Receiving(registry, options.responseLimit(), options.cookieNeeded(), container);

@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <pre>
  * mvn -q install -DskipTests
- * mvn -q -pl test-harness exec:java@cluster [-Dexec.args="--nodes 3 --port 8080"]
+ * mvn -q -pl test-harness exec:exec@cluster [-Dcluster.args="--nodes 3 --port 8080"]
  * </pre>
  */
 public final class DemoCluster implements AutoCloseable {
@@ -99,6 +99,7 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        DemoServer.oneLineLogs();
         int nodeCount = 3;
         int port = 8080;
         String broker = null;

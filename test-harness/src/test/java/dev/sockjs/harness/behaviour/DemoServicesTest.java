@@ -7,12 +7,18 @@ import dev.sockjs.harness.DemoServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.text.MessageFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** The demo WAR's services without a browser: broadcast, and options a deployer overrides. */
@@ -49,13 +55,35 @@ class DemoServicesTest {
         }
     }
 
+    /** And each service says so in one log line at start: the WAR logs through java.util.logging. */
     @Test
     void aDeployerOverridesOptionsWithContextParameters() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(MessageFormat.format(record.getMessage().replace("{}", "{0}"), record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger endpoints = Logger.getLogger("dev.sockjs.server.http.SockJsEndpoint");
+        endpoints.addHandler(handler);
         try (DemoServer demo = DemoServer.start("127.0.0.1", 0, DemoServer.defaultWar(),
                 Map.of("sockjs.websocketEnabled", "false"))) {
             Client.Response info = Client.request("GET", demo.url() + "sockjs/echo/info", Map.of(), null);
             assertEquals(200, info.status());
             assertTrue(info.body().contains("\"websocket\":false"), info.body());
+        } finally {
+            endpoints.removeHandler(handler);
         }
+        assertTrue(logged.stream().anyMatch(line -> line.startsWith("SockJS service /sockjs/echo/*: websocket off "
+                + "(websocketEnabled false); origins any; at most 100000 sessions")), "" + logged);
     }
 }
