@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code stomp.messages.published} (counter): messages to the broker, from clients and the application;
  * <li>{@code stomp.messages.delivered} (counter): MESSAGE frames sent to clients;
  * <li>{@code stomp.errors} (counter, tagged {@code kind}): ERROR frames sent, by {@link StompListener.ErrorKind}
- *     in lower case ({@code slow_consumer} counts the slow consumers cut off).
+ *     in lower case ({@code slow_consumer} counts the slow consumers cut off);
+ * <li>{@code stomp.broker.links} (gauge): the broker relay's connections up now;
+ *     {@code stomp.broker.link.losses} (counter): those lost.
  * </ul>
  * Thread-safe.
  */
@@ -35,6 +37,8 @@ public final class StompMetrics implements StompListener {
 
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong subscriptions = new AtomicLong();
+    private final AtomicLong links = new AtomicLong();
+    private final Counter linkLosses;
     /** Subscriptions per destination: memory in proportion to the subscriptions, which the server bounds. */
     private final Map<String, AtomicInteger> destinations = new ConcurrentHashMap<>();
     private final Counter published;
@@ -48,6 +52,8 @@ public final class StompMetrics implements StompListener {
         Gauge.builder("stomp.destinations", destinations, Map::size).register(registry);
         published = Counter.builder("stomp.messages.published").register(registry);
         delivered = Counter.builder("stomp.messages.delivered").register(registry);
+        Gauge.builder("stomp.broker.links", links, AtomicLong::get).register(registry);
+        linkLosses = Counter.builder("stomp.broker.link.losses").register(registry);
         for (ErrorKind kind : ErrorKind.values()) {
             errors.put(kind, Counter.builder("stomp.errors").tag("kind", kind.name().toLowerCase(Locale.ROOT))
                     .register(registry));
@@ -89,6 +95,17 @@ public final class StompMetrics implements StompListener {
     @Override
     public void errorSent(StompContext client, ErrorKind kind, String message) {
         errors.get(kind).increment();
+    }
+
+    @Override
+    public void brokerLinkUp(String broker) {
+        links.incrementAndGet();
+    }
+
+    @Override
+    public void brokerLinkDown(String broker, String why) {
+        links.decrementAndGet();
+        linkLosses.increment();
     }
 
     @Override

@@ -48,4 +48,13 @@ class StompMetricsTest {
         assertEquals(0, gauge("stomp.subscriptions"));
         assertEquals(1, gauge("stomp.connections"));
     }
+
+    @Test
+    void theRelaysLinks() {
+        metrics.brokerLinkUp("127.0.0.1:61613");
+        metrics.brokerLinkUp("127.0.0.1:61613");
+        metrics.brokerLinkDown("127.0.0.1:61613", "the connection was lost");
+        assertEquals(1, gauge("stomp.broker.links"));
+        assertEquals(1, registry.get("stomp.broker.link.losses").counter().count());
+    }
 }

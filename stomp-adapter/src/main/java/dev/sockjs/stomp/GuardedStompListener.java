@@ -85,4 +85,22 @@ final class GuardedStompListener implements StompListener {
             failed("errorSent", e);
         }
     }
+
+    @Override
+    public void brokerLinkUp(String broker) {
+        try {
+            listener.brokerLinkUp(broker);
+        } catch (RuntimeException e) {
+            failed("brokerLinkUp", e);
+        }
+    }
+
+    @Override
+    public void brokerLinkDown(String broker, String why) {
+        try {
+            listener.brokerLinkDown(broker, why);
+        } catch (RuntimeException e) {
+            failed("brokerLinkDown", e);
+        }
+    }
 }

@@ -57,4 +57,12 @@ public interface StompListener {
     /** The server sent a client an ERROR frame. */
     default void errorSent(StompContext client, ErrorKind kind, String message) {
     }
+
+    /** A connection of the broker relay to its broker ({@code host:port}) came up, its subscriptions sent again. */
+    default void brokerLinkUp(String broker) {
+    }
+
+    /** A connection of the broker relay that was up went down; the relay connects again. */
+    default void brokerLinkDown(String broker, String why) {
+    }
 }

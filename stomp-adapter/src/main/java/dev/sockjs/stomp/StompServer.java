@@ -131,7 +131,17 @@ public final class StompServer implements SockJsHandler, StompPublisher, AutoClo
                 relay.virtualHost, relay.heartbeat, relay.connectTimeout, relay.maxQueuedBytes,
                 new StompDecoder.Limits(Math.max(limits.maxFrameBytes(), 1 << 20), 1000, 64 * 1024));
         return new RelayBroker(link, relay.dialect, relay.connections, d -> startsWithAny(d, pointToPointPrefixes),
-                d -> isUserDestination(d) ? userTopic(d) : d).start();
+                d -> isUserDestination(d) ? userTopic(d) : d).watch(new RelayBroker.LinkWatcher() {
+                    @Override
+                    public void up(String broker) {
+                        listener.brokerLinkUp(broker);
+                    }
+
+                    @Override
+                    public void down(String broker, String why) {
+                        listener.brokerLinkDown(broker, why);
+                    }
+                }).start();
     }
 
     /**

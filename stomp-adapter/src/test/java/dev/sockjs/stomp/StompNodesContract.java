@@ -117,6 +117,30 @@ abstract class StompNodesContract {
 
     /** A relay the broker does not let in: clients are told why their frames cannot go to the broker. */
     @Test
+    void theListenerHearsEachRelayLinkComeUp() throws Exception {
+        List<String> links = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StompServer node = StompServer.builder().heartbeat(Duration.ZERO, Duration.ZERO)
+                .brokerRelay(relay(broker.port()).login(ExternalBroker.LOGIN).passcode(ExternalBroker.PASSCODE)
+                        .connections(2).build())
+                .listener(new StompListener() {
+                    @Override
+                    public void brokerLinkUp(String at) {
+                        links.add("up " + at);
+                    }
+
+                    @Override
+                    public void brokerLinkDown(String at, String why) {
+                        links.add("down " + at);
+                    }
+                })
+                .build();
+        nodes.add(node);
+        node.brokerAvailable().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        String at = "127.0.0.1:" + broker.port();
+        assertEquals(List.of("up " + at, "up " + at), links);
+    }
+
+    @Test
     void aRefusedLoginIsNamedInTheClientsError() throws Exception {
         StompServer refused = StompServer.builder().heartbeat(Duration.ZERO, Duration.ZERO)
                 .brokerRelay(relay(broker.port()).login(ExternalBroker.LOGIN).passcode("not the passcode")

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -66,6 +67,9 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
     private final ConcurrentHashMap<String, Consumer> leavingById = new ConcurrentHashMap<>();
     /** Keyed by the message object the relay made for the delivery (identity: messages have no equality). */
     private final ConcurrentHashMap<BrokerMessage, Unsettled> unsettled = new ConcurrentHashMap<>();
+
+    /** Told of each link coming up and going down. */
+    private volatile LinkWatcher watcher = LinkWatcher.NONE;
 
     // Guarded by this.
     private final Map<String, Topic> topics = new HashMap<>();
@@ -141,6 +145,38 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
         for (int i = 0; i < links; i++) {
             slots[i] = new Slot();
         }
+    }
+
+    /**
+     * What hears of the links: called on the connecting thread or a link's reader, possibly holding the relay's
+     * lock, so it must be quick and must not call the relay.
+     */
+    public interface LinkWatcher {
+        LinkWatcher NONE = new LinkWatcher() {
+            @Override
+            public void up(String broker) {
+            }
+
+            @Override
+            public void down(String broker, String why) {
+            }
+        };
+
+        /** A link to {@code broker} (host:port) is up, the node's subscriptions on it sent again. */
+        void up(String broker);
+
+        /** A link that was up is gone. */
+        void down(String broker, String why);
+    }
+
+    /** Sets what hears of the links; call before {@link #start}. */
+    public RelayBroker watch(LinkWatcher watcher) {
+        this.watcher = Objects.requireNonNull(watcher, "watcher");
+        return this;
+    }
+
+    private String broker() {
+        return settings.host() + ":" + settings.port();
     }
 
     /** Starts connecting every link; {@link #connected} tells when they are up. */
@@ -272,6 +308,7 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
                 }
                 up = connected;
             }
+            watcher.up(broker());
             // Up once the broker has the subscriptions again; if the link fails first, the next one completes it.
             CompletableFuture.allOf(resubscribed.toArray(CompletableFuture<?>[]::new)).thenRun(() -> up.complete(null));
         }
@@ -289,6 +326,7 @@ public final class RelayBroker implements MessageBroker, AutoCloseable {
                 unsettled.values().removeIf(delivery -> delivery.link() == gone);
                 leavingById.values().removeIf(consumer -> consumer.slot == this);
                 scheduleConnect(Duration.ZERO);
+                watcher.down(broker(), closed ? "the relay closed" : "the connection was lost");
             }
         }
 
