@@ -6,10 +6,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *     polls waiting);
  * <li>{@code sockjs.messages.received}, {@code sockjs.messages.sent} (counters): messages from and to clients;
  *     {@code sockjs.messages.received.chars}, {@code sockjs.messages.sent.chars}: their characters;
+ * <li>{@code sockjs.send.queue.wait} (timer): how long messages waited in a session's send queue before a frame
+ *     took them to the client's connection (the oldest of each frame); for the polling transports this includes
+ *     the wait for the next poll;
  * <li>{@code sockjs.send.queue.high.water} (counter): times a session's send queue passed half its limit;
  * <li>{@code sockjs.requests.refused} (counter, tagged {@code service}, {@code status} and {@code reason}):
  *     requests answered with an error ({@link SockJsListener.Refusal}, lower case).
@@ -73,7 +78,8 @@ public final class SockJsMetrics {
                     Counter.builder("sockjs.messages.received.chars").baseUnit("chars").tags(tags).register(registry),
                     Counter.builder("sockjs.messages.sent").tags(tags).register(registry),
                     Counter.builder("sockjs.messages.sent.chars").baseUnit("chars").tags(tags).register(registry),
-                    Counter.builder("sockjs.send.queue.high.water").tags(tags).register(registry));
+                    Counter.builder("sockjs.send.queue.high.water").tags(tags).register(registry),
+                    Timer.builder("sockjs.send.queue.wait").tags(tags).register(registry));
             Gauge.builder("sockjs.sessions.open", meters.sessions, AtomicLong::get).tags(tags).register(registry);
             Gauge.builder("sockjs.connections.open", meters.connections, AtomicLong::get).tags(tags)
                     .register(registry);
@@ -110,6 +116,11 @@ public final class SockJsMetrics {
         }
 
         @Override
+        public void messagesFlushed(SockJsSession session, int count, long waitedNanos) {
+            of(session).queueWait.record(waitedNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
         public void sendQueueHighWater(SockJsSession session, long queuedChars) {
             of(session).highWater.increment();
         }
@@ -135,11 +146,12 @@ public final class SockJsMetrics {
     }
 
     private record TransportMeters(Tags tags, Counter received, Counter receivedChars, Counter sent,
-            Counter sentChars, Counter highWater, AtomicLong sessions, AtomicLong connections) {
+            Counter sentChars, Counter highWater, Timer queueWait, AtomicLong sessions, AtomicLong connections) {
 
         TransportMeters(Tags tags, Counter received, Counter receivedChars, Counter sent, Counter sentChars,
-                Counter highWater) {
-            this(tags, received, receivedChars, sent, sentChars, highWater, new AtomicLong(), new AtomicLong());
+                Counter highWater, Timer queueWait) {
+            this(tags, received, receivedChars, sent, sentChars, highWater, queueWait, new AtomicLong(),
+                    new AtomicLong());
         }
     }
 }

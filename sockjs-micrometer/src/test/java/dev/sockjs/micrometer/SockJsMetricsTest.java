@@ -6,8 +6,10 @@ import dev.sockjs.server.SockJsListener;
 import dev.sockjs.server.SockJsListener.CloseCause;
 import dev.sockjs.server.SockJsListener.Refusal;
 import dev.sockjs.server.SockJsSession;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The meters after a scripted life of a few sessions, as a Micrometer registry sees them. */
@@ -50,6 +52,8 @@ class SockJsMetricsTest {
         echo.messageSent(ws, 7);
         echo.messageReceived(polling, 3);
         echo.sendQueueHighWater(other, 600_000);
+        echo.messagesFlushed(ws, 2, 3_000_000);
+        echo.messagesFlushed(ws, 1, 1_000_000);
 
         assertEquals(2, gauge("sockjs.sessions.open", "websocket"));
         assertEquals(1, gauge("sockjs.sessions.open", "xhr-polling"));
@@ -61,6 +65,10 @@ class SockJsMetricsTest {
         assertEquals(12, counter("sockjs.messages.sent.chars", "websocket"));
         assertEquals(3, counter("sockjs.messages.received.chars", "xhr-polling"));
         assertEquals(1, counter("sockjs.send.queue.high.water", "websocket"));
+        Timer wait = registry.get("sockjs.send.queue.wait").tags("service", "echo", "transport", "websocket").timer();
+        assertEquals(2, wait.count());
+        assertEquals(4, wait.totalTime(TimeUnit.MILLISECONDS), 0.001);
+        assertEquals(3, wait.max(TimeUnit.MILLISECONDS), 0.001);
 
         echo.connectionDetached(ws);
         echo.sessionClosed(ws, 1000, "done", CloseCause.CLIENT);

@@ -72,6 +72,13 @@ public interface SockJsListener {
     }
 
     /**
+     * Queued messages left the send queue in one frame for the client's connection: {@code count} of them, the
+     * oldest having waited {@code waitedNanos} (for a connection to carry them, or for the one there to be free).
+     */
+    default void messagesFlushed(SockJsSession session, int count, long waitedNanos) {
+    }
+
+    /**
      * The session's send queue passed half of {@link SockJsOptions#maxQueuedChars()}: its client is not keeping
      * up. Told once until the queue empties again.
      */

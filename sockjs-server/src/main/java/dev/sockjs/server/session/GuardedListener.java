@@ -71,6 +71,15 @@ public final class GuardedListener implements SockJsListener {
     }
 
     @Override
+    public void messagesFlushed(SockJsSession session, int count, long waitedNanos) {
+        try {
+            listener.messagesFlushed(session, count, waitedNanos);
+        } catch (RuntimeException e) {
+            failed("messagesFlushed", e);
+        }
+    }
+
+    @Override
     public void sendQueueHighWater(SockJsSession session, long queuedChars) {
         try {
             listener.sendQueueHighWater(session, queuedChars);

@@ -59,12 +59,17 @@ public final class Session implements SockJsSession {
     private boolean closeNotified;
     /** The send queue passed half its limit, and has not emptied since. */
     private boolean highWater;
+    /** Whether the listener hears anything: without one, the queue's wait is not timed. */
+    private final boolean listening;
+    /** When the oldest message in the outbox was queued, if {@link #listening}. */
+    private long oldestQueuedNanos;
 
     Session(String id, SessionRegistry registry, String transport, RequestInfo request) {
         this.id = id;
         this.registry = registry;
         this.handler = registry.handler();
         this.listener = registry.listener();
+        this.listening = listener != SockJsListener.NONE;
         this.transport = transport;
         this.request = request;
         this.lastActivityNanos = System.nanoTime();
@@ -114,6 +119,9 @@ public final class Session implements SockJsSession {
      */
     public Frame nextFrame(Receiver r) {
         Frame frame;
+        int flushed = 0;
+        long waited = 0;
+        boolean detached;
         synchronized (this) {
             if (r != receiver) {
                 return null;
@@ -122,6 +130,8 @@ public final class Session implements SockJsSession {
                 openFramePending = false;
                 frame = Frame.OPEN;
             } else if (!outbox.isEmpty()) {
+                flushed = outbox.size();
+                waited = listening ? System.nanoTime() - oldestQueuedNanos : 0;
                 frame = Frame.messages(drainOutbox());
             } else if (closeFrame != null) {
                 frame = closeFrame;
@@ -132,12 +142,17 @@ public final class Session implements SockJsSession {
             }
             heartbeatDue = false;
             lastActivityNanos = System.nanoTime();
-            if (!r.isPolling() && frame.kind() != Frame.Kind.CLOSE) {
-                return frame;
+            detached = r.isPolling() || frame.kind() == Frame.Kind.CLOSE;
+            if (detached) {
+                receiver = null;
             }
-            receiver = null;
         }
-        listener.connectionDetached(this);
+        if (flushed > 0) {
+            listener.messagesFlushed(this, flushed, waited);
+        }
+        if (detached) {
+            listener.connectionDetached(this);
+        }
         return frame;
     }
 
@@ -313,6 +328,9 @@ public final class Session implements SockJsSession {
                 queuedChars = 0;
                 closeFrame = Frame.close(SEND_QUEUE_OVERFLOW, SEND_QUEUE_OVERFLOW_REASON);
             } else {
+                if (listening && outbox.isEmpty()) {
+                    oldestQueuedNanos = System.nanoTime();
+                }
                 outbox.add(message);
                 queuedChars += message.length();
                 if (!highWater && queuedChars > limit / 2) {

@@ -26,6 +26,7 @@ class SessionEventsTest {
     /** Records events as text; the handler's callbacks go into the same list, to show the order. */
     static final class Events implements SockJsListener {
         final List<String> seen;
+        volatile long waited = -1;
 
         Events(List<String> seen) {
             this.seen = seen;
@@ -54,6 +55,12 @@ class SessionEventsTest {
         @Override
         public void messageSent(SockJsSession session, int chars) {
             seen.add("sent " + chars);
+        }
+
+        @Override
+        public void messagesFlushed(SockJsSession session, int count, long waitedNanos) {
+            seen.add("flushed " + count);
+            waited = waitedNanos;
         }
 
         @Override
@@ -162,6 +169,26 @@ class SessionEventsTest {
         assertEquals(List.of("sent 5", "sent 3", "high water 8", "sent 1"), seen, "told once");
         session.send("overflowing");
         assertEquals("closed 4500 Send queue limit exceeded LIMIT", seen.get(4));
+    }
+
+    /** Messages queued while no connection is there wait; the flush tells how many, and how long the oldest. */
+    @Test
+    void queuedMessagesAreFlushedWithTheirWait() {
+        Events events = new Events(seen);
+        registry = new SessionRegistry(handler, SockJsOptions.builder().listener(events).build(), timer);
+        Session session = registry.getOrCreate("s1", "xhr-polling", () -> REQUEST);
+        FakeReceiver first = new FakeReceiver(true);
+        session.connect(first);
+        session.nextFrame(first);
+        long before = System.nanoTime();
+        session.send("one");
+        session.send("two");
+        FakeReceiver next = new FakeReceiver(true);
+        session.connect(next);
+        assertEquals("a[\"one\",\"two\"]", session.nextFrame(next).text());
+        long sinceQueued = System.nanoTime() - before;
+        assertTrue(seen.contains("flushed 2"), "" + seen);
+        assertTrue(events.waited >= 0 && events.waited <= sinceQueued, events.waited + " of " + sinceQueued);
     }
 
     @Test

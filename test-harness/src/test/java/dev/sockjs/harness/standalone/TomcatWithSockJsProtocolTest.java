@@ -22,8 +22,10 @@ class TomcatWithSockJsProtocolTest extends DemoInContainer implements SaysGoodby
     /** The WAR logs through java.util.logging, so Tomcat's own log format and files carry its lines. */
     @Test
     void theWarLogsThroughTheContainersLogging() {
-        assertTrue(container().console().lines().anyMatch(line -> line.contains("SockJS demo services mounted")
+        assertTrue(container().console().lines().anyMatch(line -> line.contains("SockJS demo node")
                 && line.contains("INFO [") && line.contains("dev.sockjs.demo.DemoSetup.contextInitialized")),
                 container().console());
+        assertTrue(container().console().lines().anyMatch(line -> line.contains("INFO [")
+                && line.contains("SockJS service /sockjs/echo/*: websocket on; origins any")), container().console());
     }
 }
