@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs one benchmark scenario against every target in turn, each server alone in a JVM of its own, with the
- * same untimed warm-up, and prints a Markdown table of the medians with our ratio to each other target.
+ * Runs one benchmark scenario against every target, each server in a JVM of its own, with the same untimed
+ * warm-up, and prints a Markdown table of the medians with our ratio to each other target. The targets' servers
+ * are up together and their runs interleaved, the order reversed every other round (A B, B A, A B), since on a
+ * small machine whichever runs second measures slower; only {@code stomp-relay} runs one target's nodes at a time.
  *
  * <pre>
  * mvn -q install -DskipTests
@@ -128,71 +131,56 @@ public final class BenchSuite {
         }
         boolean paced = scenario.equals("fanout") || scenario.startsWith("stomp");
         boolean relay = scenario.equals("stomp-relay");
-        Map<String, BenchResult> medians = new LinkedHashMap<>();
+        Map<String, List<BenchResult>> results = new LinkedHashMap<>();
         Map<String, String> brokerSide = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
+        Load suite = new Load(scenario, sessions, size, rate, warmup, duration, runs);
         RabbitMqBroker broker = relay ? new RabbitMqBroker() : null;
         try {
-            for (String target : targets) {
-                List<BenchResult> results = new ArrayList<>();
-                List<Process> servers = new ArrayList<>();
-                try {
-                    List<Integer> ports = new ArrayList<>();
-                    for (int node = 0; node < (relay ? nodeCount : 1); node++) {
-                        Process server = startTarget(target, broker);
-                        servers.add(server);
-                        ports.add(awaitReady(server, relay ? target + "-node" + node : target));
+            if (relay) {
+                // One target's nodes at a time: the broker's connections and subscriptions are counted per target.
+                for (String target : targets) {
+                    try (TargetServers servers = TargetServers.start(target, nodeCount, broker)) {
+                        for (int number = 0; number < runs; number++) {
+                            suite.measure(target, servers, number, results, lines, brokerSide);
+                        }
                     }
-                    boolean raw = target.equals("raw-jetty") || target.equals("core-jetty");
-                    String path = switch (raw ? "raw" : scenario) {
-                        case "raw" -> "/raw";
-                        case "fanout" -> "/broadcast";
-                        case "stomp", "stomp-relay" -> "/stomp";
-                        default -> "/echo";
-                    };
-                    WebSocketEcho.Protocol protocol = raw ? WebSocketEcho.Protocol.RAW
-                            : WebSocketEcho.Protocol.SOCKJS;
-                    List<URI> urls = ports.stream().map(port -> URI.create("http://127.0.0.1:" + port + path)).toList();
-                    for (int run = 0; run < runs; run++) {
-                        System.out.println("== " + target + " run " + (run + 1) + " of " + runs
-                                + (run == 0 ? " (after " + warmup + " s of warm-up)" : ""));
-                        // The broker's side is read after the first run's warm-up, the load paused: rabbitmqctl takes
-                        // seconds of CPU, which must not fall into a measured run.
-                        String[] counted = {"n/a | n/a"};
-                        Runnable count = broker == null || run > 0 ? () -> { } : () -> {
-                            try {
-                                counted[0] = broker.stompConnections() + " | "
-                                        + broker.topicSubscriptions(StompFanOut.TOPIC.substring("/topic/".length()));
-                            } catch (IOException | RuntimeException e) {
-                                counted[0] = "n/a (" + e + ") | n/a";
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        };
-                        BenchResult result = Bench.measure(new Bench.Options(scenario, urls, protocol, sessions, size,
-                                rate, run == 0 ? warmup : 2, duration, target,
-                                servers.stream().map(Process::pid).toList()), count);
-                        System.out.println(result.summary());
-                        results.add(result);
-                        lines.add(result.json().replaceAll("\\s*\\n\\s*", " "));
-                        if (broker != null && run == 0) {
-                            brokerSide.put(target, counted[0]);
+                }
+            } else {
+                // Every target up at once, their runs interleaved and the order reversed every other round:
+                // whichever target runs second in a pair measures slower on a small machine, and this cancels it.
+                Map<String, TargetServers> all = new LinkedHashMap<>();
+                try {
+                    for (String target : targets) {
+                        all.put(target, TargetServers.start(target, 1, null));
+                    }
+                    for (int number = 0; number < runs; number++) {
+                        List<String> order = new ArrayList<>(targets);
+                        if (number % 2 == 1) {
+                            Collections.reverse(order);
+                        }
+                        for (String target : order) {
+                            suite.measure(target, all.get(target), number, results, lines, brokerSide);
                         }
                     }
                 } finally {
-                    for (Process server : servers) {
-                        stop(server);
+                    for (TargetServers servers : all.values()) {
+                        servers.close();
                     }
                 }
-                // A paced fan-out delivers what the publisher sends whoever serves it: what differs is the cost.
-                results.sort(paced ? Comparator.comparingDouble(BenchResult::serverCpuMicrosPerMessage)
-                        : Comparator.comparingDouble(BenchResult::messagesPerSecond));
-                medians.put(target, results.get(results.size() / 2));
             }
         } finally {
             if (broker != null) {
                 broker.close();
             }
+        }
+        Map<String, BenchResult> medians = new LinkedHashMap<>();
+        for (String target : targets) {
+            List<BenchResult> of = results.get(target);
+            // A paced fan-out delivers what the publisher sends whoever serves it: what differs is the cost.
+            of.sort(paced ? Comparator.comparingDouble(BenchResult::serverCpuMicrosPerMessage)
+                    : Comparator.comparingDouble(BenchResult::messagesPerSecond));
+            medians.put(target, of.get(of.size() / 2));
         }
         if (json != null) {
             Files.write(json, lines, StandardCharsets.UTF_8);
@@ -213,6 +201,98 @@ public final class BenchSuite {
             System.out.println("| target | broker STOMP connections | broker messages per published message |");
             System.out.println("|---|---:|---:|");
             brokerSide.forEach((target, counts) -> System.out.println("| " + target + " | " + counts + " |"));
+        }
+    }
+
+    /** What every run of a suite measures. */
+    private record Load(String scenario, int sessions, int size, int rate, int warmup, int duration, int runs) {
+
+        /** Run {@code number} (from 0) of {@code target}: its result into {@code results} and {@code lines}. */
+        void measure(String target, TargetServers servers, int number, Map<String, List<BenchResult>> results,
+                List<String> lines, Map<String, String> brokerSide) throws IOException {
+            System.out.println("== " + target + " run " + (number + 1) + " of " + runs
+                    + (number == 0 ? " (after " + warmup + " s of warm-up)" : ""));
+            BenchResult result = Bench.measure(new Bench.Options(scenario, servers.urls(scenario), servers.protocol(),
+                    sessions, size, rate, number == 0 ? warmup : 2, duration, target, servers.pids()),
+                    number == 0 ? servers.brokerCount(brokerSide) : () -> { });
+            System.out.println(result.summary());
+            results.computeIfAbsent(target, t -> new ArrayList<>()).add(result);
+            lines.add(result.json().replaceAll("\\s*\\n\\s*", " "));
+        }
+    }
+
+    /** A target's server processes (one per node), and what a run needs of them. */
+    private record TargetServers(String target, List<Process> processes, List<Integer> ports, RabbitMqBroker broker)
+            implements AutoCloseable {
+
+        static TargetServers start(String target, int nodes, RabbitMqBroker broker) throws Exception {
+            List<Process> processes = new ArrayList<>();
+            List<Integer> ports = new ArrayList<>();
+            try {
+                for (int node = 0; node < nodes; node++) {
+                    Process server = startTarget(target, broker);
+                    processes.add(server);
+                    ports.add(awaitReady(server, broker != null ? target + "-node" + node : target));
+                }
+            } catch (Exception e) {
+                for (Process server : processes) {
+                    stop(server);
+                }
+                throw e;
+            }
+            return new TargetServers(target, processes, ports, broker);
+        }
+
+        private boolean raw() {
+            return target.equals("raw-jetty") || target.equals("core-jetty");
+        }
+
+        WebSocketEcho.Protocol protocol() {
+            return raw() ? WebSocketEcho.Protocol.RAW : WebSocketEcho.Protocol.SOCKJS;
+        }
+
+        List<URI> urls(String scenario) {
+            String path = switch (raw() ? "raw" : scenario) {
+                case "raw" -> "/raw";
+                case "fanout" -> "/broadcast";
+                case "stomp", "stomp-relay" -> "/stomp";
+                default -> "/echo";
+            };
+            return ports.stream().map(port -> URI.create("http://127.0.0.1:" + port + path)).toList();
+        }
+
+        List<Long> pids() {
+            return processes.stream().map(Process::pid).toList();
+        }
+
+        /**
+         * Reads the broker's side into {@code into} (after the first run's warm-up, the load paused: rabbitmqctl
+         * takes seconds of CPU, which must not fall into a measured run); nothing without a broker.
+         */
+        Runnable brokerCount(Map<String, String> into) {
+            if (broker == null) {
+                return () -> { };
+            }
+            return () -> {
+                String counted;
+                try {
+                    counted = broker.stompConnections() + " | "
+                            + broker.topicSubscriptions(StompFanOut.TOPIC.substring("/topic/".length()));
+                } catch (IOException | RuntimeException e) {
+                    counted = "n/a (" + e + ") | n/a";
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    counted = "n/a | n/a";
+                }
+                into.put(target, counted);
+            };
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            for (Process server : processes) {
+                stop(server);
+            }
         }
     }
 
