@@ -1,7 +1,8 @@
 package dev.sockjs.harness.bench;
 
 import dev.sockjs.harness.cluster.DemoCluster;
-import dev.sockjs.harness.cluster.NginxBalancer;
+import dev.sockjs.harness.cluster.NodeProcess;
+import dev.sockjs.harness.cluster.StompCluster;
 import dev.sockjs.testbrokers.RabbitMqBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -307,57 +308,37 @@ public final class BenchSuite {
         Map<Integer, double[]> around = new LinkedHashMap<>();
         try (RabbitMqBroker broker = new RabbitMqBroker()) {
             for (int nodeCount : nodeCounts) {
-                List<Process> servers = new ArrayList<>();
-                NginxBalancer nginx = null;
                 List<BenchResult> results = new ArrayList<>();
                 List<double[]> costs = new ArrayList<>();
-                try {
-                    List<Integer> ports = new ArrayList<>();
-                    for (int node = 0; node < nodeCount; node++) {
-                        Process server = startTarget("ours", broker);
-                        servers.add(server);
-                        ports.add(awaitReady(server, "ours-cluster-node" + node));
-                    }
-                    nginx = new NginxBalancer(DemoCluster.defaultNginxConfig(), ports);
-                    NginxBalancer balancer = nginx;
-                    List<URI> url = List.of(URI.create(nginx.url() + "/stomp"));
+                try (StompCluster cluster = StompCluster.start(nodeCount, broker.port(), List.of("-Xmx1g"),
+                        DemoCluster.defaultNginxConfig(), Path.of("target", "bench-logs"))) {
+                    List<URI> url = List.of(URI.create(cluster.url() + "stomp"));
+                    List<Long> nodes = cluster.nodes().stream().map(NodeProcess::pid).toList();
                     for (int run = 0; run < runs; run++) {
                         System.out.println("== " + nodeCount + " node(s) run " + (run + 1) + " of " + runs
                                 + (run == 0 ? " (after " + warmup + " s of warm-up)" : ""));
                         long[] before = new long[2];
                         BenchResult result = Bench.measure(new Bench.Options("stomp-cluster", url,
                                 WebSocketEcho.Protocol.SOCKJS, sessions, size, rate, run == 0 ? warmup : 2, duration,
-                                "ours-" + nodeCount + "-nodes", servers.stream().map(Process::pid).toList()), () -> {
-                                    before[0] = cpu(balancer.pids());
+                                "ours-" + nodeCount + "-nodes", nodes), () -> {
+                                    before[0] = cpu(cluster.balancerPids());
                                     before[1] = cpu(broker.pids());
                                 });
                         double deliveries = Math.max(1, result.messages());
-                        double[] cost = {(cpu(nginx.pids()) - before[0]) / 1e3 / deliveries,
+                        double[] cost = {(cpu(cluster.balancerPids()) - before[0]) / 1e3 / deliveries,
                             (cpu(broker.pids()) - before[1]) / 1e3 / deliveries};
                         System.out.printf(Locale.ROOT, "%s; nginx %.1f us, RabbitMQ %.1f us per delivery%n",
                                 result.summary(), cost[0], cost[1]);
                         results.add(result);
                         costs.add(cost);
                     }
-                } finally {
-                    if (nginx != null) {
-                        nginx.close();
-                    }
-                    for (Process server : servers) {
-                        stop(server);
-                    }
                 }
-                int median = 0;
+                List<Integer> byCpu = new ArrayList<>();
                 for (int i = 0; i < results.size(); i++) {
-                    int below = 0;
-                    for (BenchResult other : results) {
-                        below += other.serverCpuMicrosPerMessage() < results.get(i).serverCpuMicrosPerMessage()
-                                ? 1 : 0;
-                    }
-                    if (below == results.size() / 2) {
-                        median = i;
-                    }
+                    byCpu.add(i);
                 }
+                byCpu.sort(Comparator.comparingDouble(i -> results.get(i).serverCpuMicrosPerMessage()));
+                int median = byCpu.get(byCpu.size() / 2);
                 medians.put(nodeCount, results.get(median));
                 around.put(nodeCount, costs.get(median));
             }

@@ -45,8 +45,7 @@ public final class DemoCluster implements AutoCloseable {
         try {
             if (broker == null) {
                 own = new RabbitMqBroker();
-                broker = "rabbitmq://" + ExternalBroker.LOGIN + ":" + ExternalBroker.PASSCODE + "@127.0.0.1:"
-                        + own.port();
+                broker = rabbitMq(own.port());
             }
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < nodeCount; i++) {
@@ -65,6 +64,11 @@ public final class DemoCluster implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The {@code stomp.brokerRelay} of a test RabbitMQ ({@link ExternalBroker}'s login) on 127.0.0.1. */
+    public static String rabbitMq(int stompPort) {
+        return "rabbitmq://" + ExternalBroker.LOGIN + ":" + ExternalBroker.PASSCODE + "@127.0.0.1:" + stompPort;
     }
 
     /** Where a browser opens the demo: nginx. */

@@ -1,9 +1,8 @@
 package dev.sockjs.harness.cluster;
 
+import dev.sockjs.testbrokers.ExternalBroker;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ public final class NginxBalancer implements AutoCloseable {
         if (!Files.isExecutable(NGINX)) {
             throw new IllegalStateException("nginx is not installed: apt-get install nginx (.ci/run does)");
         }
-        this.port = listenPort == 0 ? freePort() : listenPort;
+        this.port = listenPort == 0 ? ExternalBroker.freePort() : listenPort;
         String sockjs = Files.readString(shippedConfig)
                 .replaceAll("(?m)^(\\s*)server 127\\.0\\.0\\.1:\\d+;\\n", "")
                 .replace("    keepalive 32;", nodes.stream().map(node -> "    server 127.0.0.1:" + node + ";")
@@ -80,12 +79,6 @@ public final class NginxBalancer implements AutoCloseable {
                 .redirectOutput(dir.resolve("console.log").toFile())
                 .start();
         awaitListening();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 
     private void awaitListening() throws IOException, InterruptedException {

@@ -87,6 +87,11 @@ public final class StompCluster implements AutoCloseable {
         return nginx.url() + "/";
     }
 
+    /** nginx's processes, for their CPU time. */
+    public synchronized List<Long> balancerPids() {
+        return nginx.pids();
+    }
+
     /**
      * A new nginx on the same port, which has not seen any node fail: after a failure nginx sends a node nothing
      * for its {@code fail_timeout} (10 s by default), even once the node is back.

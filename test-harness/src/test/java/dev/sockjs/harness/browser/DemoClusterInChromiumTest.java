@@ -3,7 +3,6 @@ package dev.sockjs.harness.browser;
 import dev.sockjs.harness.DemoServer;
 import dev.sockjs.harness.cluster.DemoCluster;
 import dev.sockjs.harness.relay.Brokers;
-import dev.sockjs.testbrokers.ExternalBroker;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +20,8 @@ class DemoClusterInChromiumTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = DemoCluster.start(2, 0, "rabbitmq://" + ExternalBroker.LOGIN + ":" + ExternalBroker.PASSCODE
-                + "@127.0.0.1:" + Brokers.RABBITMQ.port(), DemoServer.defaultWar(), DemoCluster.defaultNginxConfig());
+        cluster = DemoCluster.start(2, 0, DemoCluster.rabbitMq(Brokers.RABBITMQ.port()), DemoServer.defaultWar(),
+                DemoCluster.defaultNginxConfig());
         first = new Chromium();
         second = new Chromium();
     }

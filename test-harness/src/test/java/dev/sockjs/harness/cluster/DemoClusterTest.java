@@ -11,7 +11,6 @@ import dev.sockjs.harness.relay.Brokers;
 import dev.sockjs.harness.stomp.Inbox;
 import dev.sockjs.harness.stomp.SpringStompClients;
 import dev.sockjs.harness.stomp.SpringStompClients.SockJsTransport;
-import dev.sockjs.testbrokers.ExternalBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,8 +33,8 @@ class DemoClusterTest {
 
     @BeforeAll
     void start() throws Exception {
-        cluster = DemoCluster.start(2, 0, "rabbitmq://" + ExternalBroker.LOGIN + ":" + ExternalBroker.PASSCODE
-                + "@127.0.0.1:" + Brokers.RABBITMQ.port(), DemoServer.defaultWar(), DemoCluster.defaultNginxConfig());
+        cluster = DemoCluster.start(2, 0, DemoCluster.rabbitMq(Brokers.RABBITMQ.port()), DemoServer.defaultWar(),
+                DemoCluster.defaultNginxConfig());
         clients = new SpringStompClients();
     }
 
