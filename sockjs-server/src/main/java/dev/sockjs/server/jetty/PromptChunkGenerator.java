@@ -10,7 +10,10 @@ import org.eclipse.jetty.util.BufferUtil;
 /**
  * Makes each HTTP/1.1 chunk complete on the wire as soon as its data is flushed. A chunk of up to
  * {@value #MERGED_CHUNK_LIMIT} bytes travels in one write: its size line, data and closing CRLF copied into one
- * buffer (Jetty hands a buffer that large out when asked for a trailer buffer). A bigger chunk is written as
+ * buffer, the chunk buffer (Jetty's pool hands out 4 KiB for it; a pool that gives exactly the 12 bytes asked
+ * is asked for a trailer buffer instead). Not the trailer buffer first: that one has the response-header size,
+ * 8 KiB, as has the request buffer that every suspended streaming request holds, and Jetty's pool scans past up
+ * to 256 busy buffers of a size before it makes a new one. A bigger chunk is written as
  * Jetty writes it, followed by its CRLF in an extra write that the connection performs before it reports the
  * flush complete. Either way the CRLF Jetty would put in front of the next chunk's size line is stripped.
  */
@@ -43,9 +46,13 @@ final class PromptChunkGenerator extends HttpGenerator {
         int contentBytes = hadContent ? content.remaining() : 0;
         boolean mergeable = hadContent && !last && contentBytes <= MERGED_CHUNK_LIMIT
                 && contentBytes <= getChunkMaxLength();
-        if (mergeable && before == State.COMMITTED && isChunking()
-                && (chunk == null || chunk.capacity() <= CHUNK_SIZE)) {
-            return Result.NEED_CHUNK_TRAILER;
+        if (mergeable && before == State.COMMITTED && isChunking()) {
+            if (chunk == null) {
+                return Result.NEED_CHUNK;
+            }
+            if (chunk.capacity() <= CHUNK_SIZE) {
+                return Result.NEED_CHUNK_TRAILER;
+            }
         }
         Result result = super.generateResponse(info, head, header, chunk, content, last);
         if (crlfAlreadySent && chunk != null && chunk.remaining() >= 2
