@@ -28,11 +28,21 @@ public final class SockJsGroup {
     }
 
     /**
-     * Queues the message for every member, as {@link SockJsSession#send} does for one.
+     * Queues the message for every member, as {@link SockJsSession#send} does for one; it is escaped and framed
+     * once for all of them ({@link SockJsMessage}).
      *
      * @return how many members took it (a closed one does not, nor one whose send queue is full, which closes)
      */
     public int send(String message) {
+        return send(SockJsMessage.of(message));
+    }
+
+    /**
+     * Queues the message for every member.
+     *
+     * @return how many members took it (a closed one does not, nor one whose send queue is full, which closes)
+     */
+    public int send(SockJsMessage message) {
         int taken = 0;
         for (SockJsSession member : members) {
             if (member.send(message)) {

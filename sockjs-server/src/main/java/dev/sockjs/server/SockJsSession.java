@@ -31,6 +31,14 @@ public interface SockJsSession {
     boolean send(String message);
 
     /**
+     * Queues a message prepared for many sessions, as {@link #send(String)} does; the session sends the bytes
+     * that every session sending it shares.
+     */
+    default boolean send(SockJsMessage message) {
+        return send(message.text());
+    }
+
+    /**
      * How many characters of sent messages wait in the session's queue, not yet handed to the client's
      * connection. It grows while the client is slow or between polls; layers above use it to refuse a slow
      * consumer before {@link SockJsOptions#maxQueuedChars()} closes the session.

@@ -16,11 +16,11 @@ public final class Frame {
 
     private final Kind kind;
     private String text;
-    private final List<String> messages;
+    private final List<OutboundMessage> messages;
     private final int closeCode;
     private final String closeReason;
 
-    private Frame(Kind kind, String text, List<String> messages, int closeCode, String closeReason) {
+    private Frame(Kind kind, String text, List<OutboundMessage> messages, int closeCode, String closeReason) {
         this.kind = kind;
         this.text = text;
         this.messages = messages;
@@ -42,11 +42,14 @@ public final class Frame {
     }
 
     /** {@code a[...]}: the messages as one array of JSON strings, encoded when first needed. */
-    public static Frame messages(List<String> messages) {
+    public static Frame messages(List<OutboundMessage> messages) {
         return new Frame(Kind.MESSAGES, null, messages, 0, null);
     }
 
-    private static String encodeMessages(List<String> messages) {
+    private static String encodeMessages(List<OutboundMessage> messages) {
+        if (messages.size() == 1) {
+            return messages.get(0).websocketFrame().text();
+        }
         int size = 4;
         for (int i = 0; i < messages.size(); i++) {
             size += messages.get(i).length() + 3;
@@ -57,7 +60,9 @@ public final class Frame {
             if (i > 0) {
                 sb.append(',');
             }
-            JsonString.appendQuoted(sb, messages.get(i));
+            sb.append('"');
+            messages.get(i).appendEscaped(sb);
+            sb.append('"');
         }
         return sb.append(']').toString();
     }
@@ -75,8 +80,13 @@ public final class Frame {
     }
 
     /** The messages of an {@code a} frame; {@code null} for other kinds. */
-    public List<String> messages() {
+    public List<OutboundMessage> messages() {
         return messages;
+    }
+
+    /** The message of an {@code a} frame of one message, whose encodings its sessions share; else {@code null}. */
+    public OutboundMessage onlyMessage() {
+        return messages != null && messages.size() == 1 ? messages.get(0) : null;
     }
 
     /** The code of a close frame; 0 for other kinds. */

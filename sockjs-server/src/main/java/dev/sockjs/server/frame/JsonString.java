@@ -34,6 +34,16 @@ public final class JsonString {
     /** Appends {@code s} as a quoted JSON string. */
     public static void appendQuoted(StringBuilder out, CharSequence s) {
         out.append('"');
+        appendEscaped(out, s);
+        out.append('"');
+    }
+
+    /**
+     * Appends the inside of {@code s} as a JSON string, without the quotes. Each character is escaped on its own,
+     * so the escaping of a concatenation is the concatenation of the escapings: a message's parts can be escaped
+     * apart and joined.
+     */
+    public static void appendEscaped(StringBuilder out, CharSequence s) {
         int len = s.length();
         int verbatimFrom = 0;
         for (int i = 0; i < len; i++) {
@@ -58,13 +68,20 @@ public final class JsonString {
                 out.append(escape);
             }
         }
-        out.append(s, verbatimFrom, len).append('"');
+        out.append(s, verbatimFrom, len);
     }
 
     /** Appends {@code s} as a quoted JSON string, {@code <} escaped too so it can sit inside an HTML script. */
     public static void appendQuotedForScript(StringBuilder out, CharSequence s) {
+        out.append('"');
+        appendEscapedForScript(out, s);
+        out.append('"');
+    }
+
+    /** {@link #appendEscaped}, {@code <} escaped too; character by character as well. */
+    public static void appendEscapedForScript(StringBuilder out, CharSequence s) {
         int start = out.length();
-        appendQuoted(out, s);
+        appendEscaped(out, s);
         for (int i = start; i < out.length(); i++) {
             if (out.charAt(i) == '<') {
                 out.replace(i, i + 1, "\\u003c");

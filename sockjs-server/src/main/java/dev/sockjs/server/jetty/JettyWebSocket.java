@@ -1,6 +1,8 @@
 package dev.sockjs.server.jetty;
 
+import dev.sockjs.server.frame.WireText;
 import dev.sockjs.server.websocket.WebSocketConnection;
+import java.nio.ByteBuffer;
 import dev.sockjs.server.websocket.WebSocketPeer;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Utf8StringBuilder;
@@ -119,8 +121,9 @@ final class JettyWebSocket implements FrameHandler, WebSocketPeer, Callback {
     }
 
     @Override
-    public void sendText(String message) {
-        session.sendFrame(new Frame(OpCode.TEXT, message), this, false);
+    public void sendText(WireText text) {
+        // The bytes may be shared with other sessions sending the same message: each send wraps them anew.
+        session.sendFrame(new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap(text.utf8())), this, false);
     }
 
     @Override

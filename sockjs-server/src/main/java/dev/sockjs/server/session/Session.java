@@ -2,8 +2,10 @@ package dev.sockjs.server.session;
 
 import dev.sockjs.server.SockJsHandler;
 import dev.sockjs.server.SockJsListener;
+import dev.sockjs.server.SockJsMessage;
 import dev.sockjs.server.SockJsSession;
 import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.frame.OutboundMessage;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.ArrayDeque;
@@ -50,7 +52,7 @@ public final class Session implements SockJsSession {
 
     private boolean openFramePending = true;
     /** Small at first: a session that is idle or keeps up holds a message or two at a time. */
-    private final ArrayDeque<String> outbox = new ArrayDeque<>(2);
+    private final ArrayDeque<OutboundMessage> outbox = new ArrayDeque<>(2);
     private long queuedChars;
     private Receiver receiver;
     private Frame closeFrame;
@@ -130,9 +132,10 @@ public final class Session implements SockJsSession {
                 openFramePending = false;
                 frame = Frame.OPEN;
             } else if (!outbox.isEmpty()) {
-                flushed = outbox.size();
                 waited = listening ? System.nanoTime() - oldestQueuedNanos : 0;
-                frame = Frame.messages(drainOutbox());
+                List<OutboundMessage> batch = takeBatch();
+                flushed = batch.size();
+                frame = Frame.messages(batch);
             } else if (closeFrame != null) {
                 frame = closeFrame;
             } else if (heartbeatDue) {
@@ -163,12 +166,34 @@ public final class Session implements SockJsSession {
         queuedChars = 0;
     }
 
-    private List<String> drainOutbox() {
-        List<String> messages = new ArrayList<>(outbox);
-        outbox.clear();
-        queuedChars = 0;
-        highWater = false;
-        return messages;
+    /**
+     * The queued messages that go out in the next frame: all of them, except that a message of
+     * {@link OutboundMessage#ALONE_FROM} characters or more goes in a frame of its own, whose bytes it shares with
+     * the other sessions sending it instead of having them copied into a batch.
+     */
+    private List<OutboundMessage> takeBatch() {
+        List<OutboundMessage> batch;
+        OutboundMessage first = outbox.peekFirst();
+        if (outbox.size() == 1 || first.length() >= OutboundMessage.ALONE_FROM) {
+            batch = List.of(outbox.pollFirst());
+        } else {
+            batch = new ArrayList<>(outbox.size());
+            while (!outbox.isEmpty() && outbox.peekFirst().length() < OutboundMessage.ALONE_FROM) {
+                batch.add(outbox.pollFirst());
+            }
+        }
+        if (outbox.isEmpty()) {
+            queuedChars = 0;
+            highWater = false;
+        } else {
+            for (OutboundMessage taken : batch) {
+                queuedChars -= taken.length();
+            }
+            if (listening) {
+                oldestQueuedNanos = System.nanoTime();
+            }
+        }
+        return batch;
     }
 
     /** The receiver ended normally (response limit reached); the session waits for the client to return. */
@@ -314,6 +339,15 @@ public final class Session implements SockJsSession {
 
     @Override
     public boolean send(String message) {
+        return send(OutboundMessage.of(message));
+    }
+
+    @Override
+    public boolean send(SockJsMessage message) {
+        return send(OutboundMessage.Access.of(message));
+    }
+
+    private boolean send(OutboundMessage message) {
         Receiver wake;
         boolean overflow;
         long highWaterChars = -1;

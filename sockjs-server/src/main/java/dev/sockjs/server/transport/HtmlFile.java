@@ -1,7 +1,7 @@
 package dev.sockjs.server.transport;
 
 import dev.sockjs.server.frame.Frame;
-import dev.sockjs.server.frame.JsonString;
+import dev.sockjs.server.frame.Wire;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -47,9 +47,7 @@ final class HtmlFile implements HttpFraming {
 
     @Override
     public byte[] encode(Frame frame) {
-        StringBuilder sb = new StringBuilder(frame.text().length() + 40).append("<script>\np(");
-        JsonString.appendQuotedForScript(sb, frame.text());
-        return sb.append(");\n</script>\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        return Wire.HTMLFILE.encode(frame);
     }
 
     @Override

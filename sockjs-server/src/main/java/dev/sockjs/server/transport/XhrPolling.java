@@ -1,7 +1,7 @@
 package dev.sockjs.server.transport;
 
 import dev.sockjs.server.frame.Frame;
-import java.nio.charset.StandardCharsets;
+import dev.sockjs.server.frame.Wire;
 
 /** xhr-polling: one frame per POST, followed by a newline. */
 final class XhrPolling implements HttpFraming {
@@ -20,11 +20,7 @@ final class XhrPolling implements HttpFraming {
 
     @Override
     public byte[] encode(Frame frame) {
-        return newlineTerminated(frame);
-    }
-
-    static byte[] newlineTerminated(Frame frame) {
-        return (frame.text() + '\n').getBytes(StandardCharsets.UTF_8);
+        return Wire.XHR.encode(frame);
     }
 
     @Override

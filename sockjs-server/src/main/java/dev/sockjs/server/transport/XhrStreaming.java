@@ -1,6 +1,7 @@
 package dev.sockjs.server.transport;
 
 import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.frame.Wire;
 import java.util.Arrays;
 
 /**
@@ -30,7 +31,7 @@ final class XhrStreaming implements HttpFraming {
 
     @Override
     public byte[] encode(Frame frame) {
-        return XhrPolling.newlineTerminated(frame);
+        return Wire.XHR.encode(frame);
     }
 
     @Override

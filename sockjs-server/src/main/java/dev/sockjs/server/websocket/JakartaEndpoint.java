@@ -1,5 +1,6 @@
 package dev.sockjs.server.websocket;
 
+import dev.sockjs.server.frame.WireText;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -35,8 +36,8 @@ public final class JakartaEndpoint extends Endpoint implements WebSocketPeer, Se
     }
 
     @Override
-    public void sendText(String text) {
-        ws.getAsyncRemote().sendText(text, this);
+    public void sendText(WireText text) {
+        ws.getAsyncRemote().sendText(text.text(), this);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.sockjs.server.websocket;
 
 import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.frame.OutboundMessage;
+import dev.sockjs.server.frame.WireText;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.session.SessionRegistry;
@@ -19,9 +21,11 @@ public final class RawWebSocket extends WebSocketConnection {
     }
 
     @Override
-    void render(Frame frame, ArrayDeque<String> out) {
+    void render(Frame frame, ArrayDeque<WireText> out) {
         if (frame.kind() == Frame.Kind.MESSAGES) {
-            out.addAll(frame.messages());
+            for (OutboundMessage message : frame.messages()) {
+                out.add(message.raw());
+            }
         }
     }
 

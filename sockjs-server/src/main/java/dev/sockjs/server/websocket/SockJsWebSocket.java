@@ -2,6 +2,8 @@ package dev.sockjs.server.websocket;
 
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.frame.MalformedMessageException;
+import dev.sockjs.server.frame.OutboundMessage;
+import dev.sockjs.server.frame.WireText;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
 import dev.sockjs.server.session.SessionRegistry;
@@ -19,8 +21,9 @@ public final class SockJsWebSocket extends WebSocketConnection {
     }
 
     @Override
-    void render(Frame frame, ArrayDeque<String> out) {
-        out.add(frame.text());
+    void render(Frame frame, ArrayDeque<WireText> out) {
+        OutboundMessage only = frame.onlyMessage();
+        out.add(only != null ? only.websocketFrame() : new WireText(frame.text()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.sockjs.server.websocket;
 import dev.sockjs.server.frame.Frame;
 import dev.sockjs.server.frame.MalformedMessageException;
 import dev.sockjs.server.frame.MessageDecoder;
+import dev.sockjs.server.frame.WireText;
 import dev.sockjs.server.session.FrameWriter;
 import dev.sockjs.server.session.RequestInfo;
 import dev.sockjs.server.session.Session;
@@ -42,7 +43,7 @@ public abstract class WebSocketConnection extends FrameWriter {
 
     // Touched only by the thread running the write loop.
     /** The texts of the frame being written, sent one at a time. */
-    private final ArrayDeque<String> texts = new ArrayDeque<>();
+    private final ArrayDeque<WireText> texts = new ArrayDeque<>();
     private Frame closeFrame;
 
     WebSocketConnection(SessionRegistry registry, RequestInfo request, int maxMessageSize, String transport) {
@@ -53,7 +54,7 @@ public abstract class WebSocketConnection extends FrameWriter {
     }
 
     /** Adds the texts that carry this frame to {@code out}; a close frame closes the websocket after them. */
-    abstract void render(Frame frame, ArrayDeque<String> out);
+    abstract void render(Frame frame, ArrayDeque<WireText> out);
 
     /** Hands a received text message to the session. */
     abstract void handleText(Session session, String text);
@@ -99,7 +100,7 @@ public abstract class WebSocketConnection extends FrameWriter {
     @Override
     protected final boolean ready() {
         while (!sending && !closed) {
-            String text = texts.poll();
+            WireText text = texts.poll();
             if (text == null) {
                 return true;
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class FrameTest {
@@ -28,10 +29,14 @@ class FrameTest {
 
     @Test
     void messageFrameIsAJsonArrayOfStrings() {
-        Frame frame = Frame.messages(List.of("a", "b\"c", "\u2028"));
+        Frame frame = Frame.messages(messages("a", "b\"c", "\u2028"));
         assertEquals("a[\"a\",\"b\\\"c\",\"\\u2028\"]", frame.text());
-        assertEquals(List.of("a", "b\"c", "\u2028"), frame.messages());
+        assertEquals(List.of("a", "b\"c", "\u2028"), frame.messages().stream().map(OutboundMessage::text).toList());
         assertEquals(Frame.Kind.MESSAGES, frame.kind());
         assertNull(frame.closeReason());
+    }
+
+    static List<OutboundMessage> messages(String... texts) {
+        return Stream.of(texts).map(OutboundMessage::of).toList();
     }
 }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.server.SockJsHandler;
+import dev.sockjs.server.SockJsMessage;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsSession;
 import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.frame.OutboundMessage;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +125,37 @@ class SessionTest {
         assertEquals(0, session.bufferedAmount());
         assertNull(session.nextFrame(r));
         assertTrue(session.isAttached(r));
+    }
+
+    /**
+     * A long message goes in a frame of its own, whose encoding every session sending that message shares: a
+     * batch would copy it. Short messages on either side of it still go out batched.
+     */
+    @Test
+    void aLongMessageTravelsInAFrameOfItsOwnBetweenBatches() {
+        Session session = newSession();
+        FakeReceiver r = new FakeReceiver(false);
+        assertEquals(Session.Attach.ATTACHED, session.attach(r));
+        session.open();
+        assertSame(Frame.OPEN, session.nextFrame(r));
+        String big = "x".repeat(OutboundMessage.ALONE_FROM);
+        SockJsMessage shared = SockJsMessage.of(big);
+        session.send("a");
+        session.send("b");
+        session.send(shared);
+        session.send(shared);
+        session.send("c");
+        assertEquals(3 + 2L * big.length(), session.bufferedAmount());
+        assertEquals("a[\"a\",\"b\"]", session.nextFrame(r).text());
+        assertEquals(2L * big.length() + 1, session.bufferedAmount());
+        Frame first = session.nextFrame(r);
+        Frame second = session.nextFrame(r);
+        assertEquals("a[\"" + big + "\"]", first.text());
+        assertSame(first.text(), second.text(), "the two frames of one shared message share its encoding");
+        assertEquals(1, session.bufferedAmount());
+        assertEquals("a[\"c\"]", session.nextFrame(r).text());
+        assertEquals(0, session.bufferedAmount());
+        assertNull(session.nextFrame(r));
     }
 
     /** Every transport's receiver connects the same way: attached, the session opened once, the receiver started. */

@@ -3,11 +3,16 @@ package dev.sockjs.server.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.server.frame.Frame;
+import dev.sockjs.server.frame.JsonString;
+import dev.sockjs.server.frame.OutboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class FramingTest {
@@ -28,7 +33,7 @@ class FramingTest {
     void xhrStreamingStartsWithTwoKilobytesOfH() {
         HttpFraming streaming = TransportType.XHR_STREAMING.framing(null);
         assertEquals("h".repeat(2048) + "\n", new String(streaming.prelude(), StandardCharsets.US_ASCII));
-        assertEquals("a[\"x\"]\n", encode(streaming, Frame.messages(List.of("x"))));
+        assertEquals("a[\"x\"]\n", encode(streaming, Frame.messages(messages("x"))));
         assertTrue(streaming.streaming());
     }
 
@@ -37,7 +42,7 @@ class FramingTest {
         HttpFraming es = TransportType.EVENTSOURCE.framing(null);
         assertEquals("\r\n", new String(es.prelude(), StandardCharsets.US_ASCII));
         assertEquals("data: o\r\n\r\n", encode(es, Frame.OPEN));
-        assertEquals("data: a[\"100%25 %2541\"]\r\n\r\n", encode(es, Frame.messages(List.of("100% %41"))));
+        assertEquals("data: a[\"100%25 %2541\"]\r\n\r\n", encode(es, Frame.messages(messages("100% %41"))));
         assertEquals(ContentTypes.EVENT_STREAM, es.contentType());
     }
 
@@ -51,7 +56,7 @@ class FramingTest {
         assertTrue(prelude.strip().endsWith("</script>"));
         assertEquals("<script>\np(\"o\");\n</script>\r\n", encode(html, Frame.OPEN));
         assertEquals("<script>\np(\"a[\\\"\\u003c/script>\\\"]\");\n</script>\r\n",
-                encode(html, Frame.messages(List.of("</script>"))));
+                encode(html, Frame.messages(messages("</script>"))));
     }
 
     @Test
@@ -79,5 +84,49 @@ class FramingTest {
         assertEquals("OPTIONS, POST", TransportType.XHR.allowedMethods());
         assertEquals("GET", TransportType.EVENTSOURCE.allowedMethods());
         assertEquals("xhr-streaming", TransportType.XHR_STREAMING.clientName());
+    }
+
+    @Test
+    void aMessageAloneIsFramedAsInABatchAndItsBytesAreSharedBySessions() {
+        String tricky = "100% </script> \"q\" \\ \u2028 \ud83d\ude00 \ud800 \u0001";
+        StringBuilder quoted = new StringBuilder();
+        JsonString.appendQuoted(quoted, tricky);
+        String frameText = "a[" + quoted + "]";
+        StringBuilder script = new StringBuilder("<script>\np(");
+        JsonString.appendQuotedForScript(script, frameText);
+        Map<TransportType, String> expected = Map.of(
+                TransportType.XHR, frameText + "\n",
+                TransportType.XHR_STREAMING, frameText + "\n",
+                TransportType.EVENTSOURCE, "data: " + frameText.replace("%", "%25") + "\r\n\r\n",
+                TransportType.HTMLFILE, script + ");\n</script>\r\n");
+        OutboundMessage message = OutboundMessage.of(tricky);
+        for (Map.Entry<TransportType, String> wire : expected.entrySet()) {
+            HttpFraming framing = wire.getKey().framing("cb");
+            byte[] once = framing.encode(Frame.messages(List.of(message)));
+            assertSame(once, framing.encode(Frame.messages(List.of(message))), wire.getKey() + " shares the bytes");
+            assertEquals(wire.getValue(), new String(once, StandardCharsets.UTF_8), wire.getKey().toString());
+        }
+    }
+
+    @Test
+    void aPrefixedMessageIsFramedAsTheWholeTextWouldBe() {
+        OutboundMessage body = OutboundMessage.of("body: 100% </script> \"\u2028\ud83d\ude00\u0000");
+        OutboundMessage prefixed = OutboundMessage.prefixed("head\n\"%<", body);
+        OutboundMessage whole = OutboundMessage.of("head\n\"%<" + body.text());
+        for (TransportType type : List.of(TransportType.XHR, TransportType.XHR_STREAMING, TransportType.EVENTSOURCE,
+                TransportType.HTMLFILE, TransportType.JSONP)) {
+            HttpFraming framing = type.framing("cb");
+            assertEquals(encode(framing, Frame.messages(List.of(whole))),
+                    encode(framing, Frame.messages(List.of(prefixed))), type.toString());
+            assertEquals(encode(framing, Frame.messages(List.of(whole, whole))),
+                    encode(framing, Frame.messages(List.of(prefixed, prefixed))), type.toString());
+        }
+        assertEquals(whole.websocketFrame().text(), prefixed.websocketFrame().text());
+        assertEquals(whole.text(), prefixed.text());
+        assertEquals(whole.length(), prefixed.length());
+    }
+
+    private static List<OutboundMessage> messages(String... texts) {
+        return Stream.of(texts).map(OutboundMessage::of).toList();
     }
 }

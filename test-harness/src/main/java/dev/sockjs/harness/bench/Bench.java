@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Bench --url http://127.0.0.1:8081/echo [--scenario websocket|xhr-streaming|xhr-polling]
  *       [--protocol sockjs|raw] [--sessions 50] [--size 64] [--warmup 30] [--duration 20] [--target NAME]
  *       [--server-pid PID] [--json FILE]
- * Bench --scenario fanout --url http://127.0.0.1:8081/broadcast --sessions 1000 --rate 20 ...
+ * Bench --scenario fanout|websocket-fanout --url http://127.0.0.1:8081/broadcast --sessions 1000 --rate 20 ...
  * Bench --scenario stomp --url http://127.0.0.1:8081/stomp --sessions 1000 --rate 20 ...
  * Bench --scenario stomp-relay --url http://127.0.0.1:8081/stomp --url http://127.0.0.1:8082/stomp ...
  * Bench --scenario idle [--transport websocket|xhr-streaming] --url http://127.0.0.1:8081/echo --sessions 10000
@@ -61,10 +61,11 @@ public final class Bench {
             case "xhr-streaming" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_STREAMING, o.sessions(), o.size());
             case "xhr-polling" -> new HttpEcho(o.url(), HttpEcho.Transport.XHR_POLLING, o.sessions(), o.size());
             case "fanout" -> new StreamingFanOut(o.url(), o.sessions(), o.size(), o.rate());
+            case "websocket-fanout" -> new WebSocketFanOut(o.url(), o.sessions(), o.size(), o.rate());
             case "stomp", "stomp-relay", "stomp-cluster" -> new StompFanOut(o.nodes(), o.sessions(), o.size(),
                     o.rate());
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario()
-                    + "; use websocket, xhr-streaming, xhr-polling, fanout, stomp, stomp-relay or idle");
+                    + "; use websocket, xhr-streaming, xhr-polling, fanout, websocket-fanout, stomp, stomp-relay or idle");
         };
     }
 

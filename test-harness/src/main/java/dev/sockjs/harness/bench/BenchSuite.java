@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--runs 3 --warmup 30 --duration 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario xhr-streaming"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario fanout --sessions 1000 --rate 20"
+ * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario websocket-fanout --sessions 1000 --rate 40"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario stomp --sessions 1000 --rate 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario stomp-relay --sessions 1000 --rate 20"
  * mvn -q -pl test-harness exec:exec@bench -Dbench.args="--scenario stomp-cluster --nodes 1,2,3 --sessions 1000"
@@ -53,8 +54,9 @@ import java.util.stream.Stream;
  * (default {@code 1,2,3}) relaying to RabbitMQ behind nginx (Debian's, with the shipped
  * {@code deploy/nginx/sockjs.conf}), every client connecting through nginx.
  *
- * <p>Options: {@code --scenario websocket|xhr-streaming|xhr-polling|fanout|stomp|stomp-relay|stomp-cluster|idle} (see
- * {@link Bench}),
+ * <p>Options: {@code --scenario
+ * websocket|xhr-streaming|xhr-polling|fanout|websocket-fanout|stomp|stomp-relay|stomp-cluster|idle} (see
+ * {@link Bench}; {@code fanout} receives over xhr-streaming),
  * {@code --targets ours,ours-blocking,ours-metrics,raw-jetty,core-jetty,spring,sockjs-node} (ours-metrics: ours
  * with Micrometer meters on every service; raw-jetty and core-jetty only for
  * websocket, where raw-jetty is in the default; ours-blocking is in the default of the echo scenarios; sockjs-node
@@ -130,7 +132,7 @@ public final class BenchSuite {
             System.err.println("raw-jetty speaks plain websocket only; it has no " + scenario + " transport");
             System.exit(2);
         }
-        boolean paced = scenario.equals("fanout") || scenario.startsWith("stomp");
+        boolean paced = scenario.endsWith("fanout") || scenario.startsWith("stomp");
         boolean relay = scenario.equals("stomp-relay");
         Map<String, List<BenchResult>> results = new LinkedHashMap<>();
         Map<String, String> brokerSide = new LinkedHashMap<>();
@@ -190,6 +192,8 @@ public final class BenchSuite {
         String load = switch (scenario) {
             case "fanout" -> String.format(Locale.ROOT, "xhr-streaming broadcast fan-out, %d sessions, one publisher"
                     + " at %d msg/s (msg/s counts deliveries)", sessions, rate);
+            case "websocket-fanout" -> String.format(Locale.ROOT, "websocket broadcast fan-out, %d sessions, one"
+                    + " publisher at %d msg/s (msg/s counts deliveries)", sessions, rate);
             case "stomp" -> String.format(Locale.ROOT, "STOMP fan-out over SockJS websockets, %d subscribers to one"
                     + " topic, one publisher at %d msg/s (msg/s counts deliveries)", sessions, rate);
             case "stomp-relay" -> String.format(Locale.ROOT, "STOMP fan-out through RabbitMQ, %d subscribers to one"
@@ -255,7 +259,7 @@ public final class BenchSuite {
         List<URI> urls(String scenario) {
             String path = switch (raw() ? "raw" : scenario) {
                 case "raw" -> "/raw";
-                case "fanout" -> "/broadcast";
+                case "fanout", "websocket-fanout" -> "/broadcast";
                 case "stomp", "stomp-relay" -> "/stomp";
                 default -> "/echo";
             };
