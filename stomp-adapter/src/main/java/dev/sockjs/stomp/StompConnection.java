@@ -1,5 +1,6 @@
 package dev.sockjs.stomp;
 
+import dev.sockjs.server.SockJsMessage;
 import dev.sockjs.server.SockJsSession;
 import dev.sockjs.stomp.StompListener.ErrorKind;
 import dev.sockjs.stomp.broker.BrokerMessage;
@@ -516,6 +517,11 @@ final class StompConnection implements StompContext {
         session.send(text);
     }
 
+    private void send(SockJsMessage message) {
+        lastSent = System.nanoTime();
+        session.send(message);
+    }
+
     // ---- delivery ----
 
     /** Sends the message to the client as a MESSAGE of the subscription; {@code false} if it cannot take it. */
@@ -525,8 +531,10 @@ final class StompConnection implements StompContext {
         }
         StompVersion v = version;
         String messageId = Long.toString(deliveries.incrementAndGet(), 36);
-        String tail = message.tail(v);
-        StringBuilder sb = new StringBuilder(96 + tail.length());
+        // The headers that differ per delivery, before what every subscriber of this version shares: escaped and
+        // framed for SockJS once, whatever the number of subscribers.
+        SockJsMessage tail = (SockJsMessage) message.preparedTail(v, SockJsMessage::of);
+        StringBuilder sb = new StringBuilder(96);
         sb.append("MESSAGE\n");
         StompEncoder.appendHeader(sb, "destination", subscription.messageDestination(message), v);
         StompEncoder.appendHeader(sb, "subscription", subscription.id, v);
@@ -534,7 +542,7 @@ final class StompConnection implements StompContext {
         if (subscription.ack != Subscription.AckMode.AUTO && v == StompVersion.V1_2) {
             StompEncoder.appendHeader(sb, "ack", messageId, v);
         }
-        String frame = sb.append(tail).toString();
+        SockJsMessage frame = SockJsMessage.prefixed(sb.toString(), tail);
         if (session.bufferedAmount() + frame.length() > server.maxPendingChars) {
             error(ErrorKind.SLOW_CONSUMER, "Slow consumer: more than " + server.maxPendingChars
                     + " characters wait for this client", null);

@@ -4,6 +4,7 @@ import dev.sockjs.stomp.frame.StompEncoder;
 import dev.sockjs.stomp.frame.StompVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A message on its way to subscribers. What every delivery of it shares (content type, length, the sender's
@@ -17,6 +18,7 @@ public final class BrokerMessage {
     private final List<String> headers;
     private final byte[] body;
     private final String[] tails = new String[StompVersion.values().length];
+    private final Object[] preparedTails = new Object[StompVersion.values().length];
     private final long size;
 
     /**
@@ -81,5 +83,19 @@ public final class BrokerMessage {
             tails[version.ordinal()] = tail;
         }
         return tail;
+    }
+
+    /**
+     * What the transport makes of the {@link #tail} to send it to every subscriber, made by {@code prepare} once
+     * per version (the SockJS layer escapes and frames it once). {@code prepare} must make an immutable object: a
+     * racing delivery may make it twice, and a reader on another thread sees it through its final fields.
+     */
+    public Object preparedTail(StompVersion version, Function<String, ?> prepare) {
+        Object prepared = preparedTails[version.ordinal()];
+        if (prepared == null) {
+            prepared = prepare.apply(tail(version));
+            preparedTails[version.ordinal()] = prepared;
+        }
+        return prepared;
     }
 }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockjs.stomp.frame.StompVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -185,5 +187,19 @@ class InMemoryBrokerTest {
         assertEquals("content-type:text/plain\ncontent-length:3\nk:a\\cb\n\nhé\0", tail);
         assertTrue(tail == m.tail(StompVersion.V1_2));
         assertEquals("content-type:text/plain\ncontent-length:3\nk:a:b\n\nhé\0", m.tail(StompVersion.V1_0));
+    }
+
+    @Test
+    void theTailIsPreparedForSendingOncePerVersion() {
+        BrokerMessage m = new BrokerMessage("/topic/x", null, List.of(), "body".getBytes(StandardCharsets.UTF_8));
+        List<String> prepared = new ArrayList<>();
+        Function<String, Object> prepare = tail -> {
+            prepared.add(tail);
+            return new Object();
+        };
+        Object first = m.preparedTail(StompVersion.V1_2, prepare);
+        assertTrue(first == m.preparedTail(StompVersion.V1_2, prepare));
+        assertTrue(first != m.preparedTail(StompVersion.V1_1, prepare));
+        assertEquals(List.of(m.tail(StompVersion.V1_2), m.tail(StompVersion.V1_1)), prepared);
     }
 }
