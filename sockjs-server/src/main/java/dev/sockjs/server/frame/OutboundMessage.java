@@ -1,5 +1,6 @@
 package dev.sockjs.server.frame;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
@@ -49,6 +50,8 @@ public final class OutboundMessage {
     private volatile String text;
     private volatile String escaped;
     private volatile WireText websocketFrame;
+    /** The end of a websocket frame of a message prefixed by this one: the escaped text, then {@code "]}. */
+    private volatile byte[] websocketFrameEnd;
     private volatile WireText raw;
     private volatile byte[] xhrFrame;
     private volatile byte[] eventSourceFrame;
@@ -109,16 +112,33 @@ public final class OutboundMessage {
         }
     }
 
-    /** The {@code a[...]} frame of this message alone, as one websocket text message. */
+    /**
+     * The {@code a[...]} frame of this message alone, as one websocket text message. A long prefixed message's
+     * frame is in two parts: this session's, and the end that every message with the same body shares.
+     */
     public WireText websocketFrame() {
         WireText frame = websocketFrame;
-        if (frame == null) {
+        if (frame == null && body != null && body.length >= ALONE_FROM) {
+            StringBuilder sb = new StringBuilder(prefix.length() + 16).append(OPEN_ARRAY);
+            JsonString.appendEscaped(sb, prefix);
+            frame = new WireText(sb.toString().getBytes(StandardCharsets.UTF_8), body.websocketFrameEnd());
+            websocketFrame = frame;
+        } else if (frame == null) {
             StringBuilder sb = new StringBuilder(length + 16).append(OPEN_ARRAY);
             appendEscaped(sb);
             frame = new WireText(sb.append(CLOSE_ARRAY).toString());
             websocketFrame = frame;
         }
         return frame;
+    }
+
+    private byte[] websocketFrameEnd() {
+        byte[] end = websocketFrameEnd;
+        if (end == null) {
+            end = (escaped() + CLOSE_ARRAY).getBytes(StandardCharsets.UTF_8);
+            websocketFrameEnd = end;
+        }
+        return end;
     }
 
     /** The message itself as one websocket text message, for the raw websocket endpoint. */

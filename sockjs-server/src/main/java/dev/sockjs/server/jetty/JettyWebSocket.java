@@ -123,7 +123,16 @@ final class JettyWebSocket implements FrameHandler, WebSocketPeer, Callback {
     @Override
     public void sendText(WireText text) {
         // The bytes may be shared with other sessions sending the same message: each send wraps them anew.
-        session.sendFrame(new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap(text.utf8())), this, false);
+        byte[] shared = text.sharedPart();
+        if (shared == null) {
+            session.sendFrame(new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap(text.utf8())), this, false);
+            return;
+        }
+        // Two fragments of one message, so that the shared part is not copied. Jetty queues both; should the
+        // first fail, the websocket fails and so does the second, whose outcome is the send's.
+        session.sendFrame(new Frame(OpCode.TEXT).setPayload(ByteBuffer.wrap(text.ownPart())).setFin(false),
+                Callback.NOOP, true);
+        session.sendFrame(new Frame(OpCode.CONTINUATION).setPayload(ByteBuffer.wrap(shared)), this, false);
     }
 
     @Override

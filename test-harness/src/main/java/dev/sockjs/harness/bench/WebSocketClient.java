@@ -1,5 +1,6 @@
 package dev.sockjs.harness.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -25,6 +26,8 @@ final class WebSocketClient extends NioConnection {
     }
 
     private final Listener listener;
+    /** The fragments of a text message so far, while one arrives in fragments. */
+    private ByteArrayOutputStream fragments;
     private boolean upgraded;
 
     WebSocketClient(Selector selector, URI uri, Listener listener) throws IOException {
@@ -120,10 +123,22 @@ final class WebSocketClient extends NioConnection {
             return false;
         }
         int opcode = b0 & 0x0f;
-        String text = opcode == 1 ? new String(in.array(), start + header, (int) length, StandardCharsets.UTF_8) : null;
-        in.position(start + header + (int) length);
-        if (opcode == 1) {
-            listener.onText(this, text);
+        boolean fin = (b0 & 0x80) != 0;
+        int payloadAt = start + header;
+        in.position(payloadAt + (int) length);
+        if (opcode == 1 && fin) {
+            listener.onText(this, new String(in.array(), payloadAt, (int) length, StandardCharsets.UTF_8));
+        } else if (opcode == 1 || (opcode == 0 && fragments != null)) {
+            // A text message in fragments: servers send a long message's shared part as a fragment of its own.
+            if (fragments == null) {
+                fragments = new ByteArrayOutputStream();
+            }
+            fragments.write(in.array(), payloadAt, (int) length);
+            if (fin) {
+                String text = fragments.toString(StandardCharsets.UTF_8);
+                fragments = null;
+                listener.onText(this, text);
+            }
         } else if (opcode == 8) {
             close("server sent a close frame");
         } else if (opcode == 9) {

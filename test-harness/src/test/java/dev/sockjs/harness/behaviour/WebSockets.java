@@ -20,14 +20,20 @@ public final class WebSockets {
 
     /**
      * Opens a session of the service at {@code base} ({@code ws://host:port/prefix/000/}) and waits for its open
-     * frame; every later frame goes to {@code frames}.
+     * frame; every later frame goes to {@code frames}, whole, however many fragments carried it.
      */
     public static WebSocket open(String base, BlockingQueue<String> frames) throws Exception {
         WebSocket ws = CLIENT.newWebSocketBuilder()
                 .buildAsync(URI.create(base + UUID.randomUUID() + "/websocket"), new WebSocket.Listener() {
+                    private final StringBuilder message = new StringBuilder();
+
                     @Override
                     public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        frames.add(data.toString());
+                        message.append(data);
+                        if (last) {
+                            frames.add(message.toString());
+                            message.setLength(0);
+                        }
                         w.request(1);
                         return null;
                     }
