@@ -51,7 +51,9 @@ public final class OutboundMessage {
     private volatile String escaped;
     private volatile WireText websocketFrame;
     /** The end of a websocket frame of a message prefixed by this one: the escaped text, then {@code "]}. */
-    private volatile byte[] websocketFrameEnd;
+    private volatile String websocketFrameEnd;
+    /** The UTF-8 bytes of {@link #websocketFrameEnd}. */
+    private volatile byte[] websocketFrameEndBytes;
     private volatile WireText raw;
     private volatile byte[] xhrFrame;
     private volatile byte[] eventSourceFrame;
@@ -121,7 +123,7 @@ public final class OutboundMessage {
         if (frame == null && body != null && body.length >= ALONE_FROM) {
             StringBuilder sb = new StringBuilder(prefix.length() + 16).append(OPEN_ARRAY);
             JsonString.appendEscaped(sb, prefix);
-            frame = new WireText(sb.toString().getBytes(StandardCharsets.UTF_8), body.websocketFrameEnd());
+            frame = new WireText(sb.toString(), body.websocketFrameEnd(), body.websocketFrameEndBytes());
             websocketFrame = frame;
         } else if (frame == null) {
             StringBuilder sb = new StringBuilder(length + 16).append(OPEN_ARRAY);
@@ -132,13 +134,22 @@ public final class OutboundMessage {
         return frame;
     }
 
-    private byte[] websocketFrameEnd() {
-        byte[] end = websocketFrameEnd;
+    private String websocketFrameEnd() {
+        String end = websocketFrameEnd;
         if (end == null) {
-            end = (escaped() + CLOSE_ARRAY).getBytes(StandardCharsets.UTF_8);
+            end = escaped() + CLOSE_ARRAY;
             websocketFrameEnd = end;
         }
         return end;
+    }
+
+    private byte[] websocketFrameEndBytes() {
+        byte[] bytes = websocketFrameEndBytes;
+        if (bytes == null) {
+            bytes = websocketFrameEnd().getBytes(StandardCharsets.UTF_8);
+            websocketFrameEndBytes = bytes;
+        }
+        return bytes;
     }
 
     /** The message itself as one websocket text message, for the raw websocket endpoint. */

@@ -13,25 +13,34 @@ public final class WireText {
 
     private volatile String text;
     private volatile byte[] utf8;
+    private final String ownText;
+    private final String sharedText;
     private final byte[] ownPart;
     private final byte[] sharedPart;
 
     public WireText(String text) {
         this.text = text;
+        this.ownText = null;
+        this.sharedText = null;
         this.ownPart = null;
         this.sharedPart = null;
     }
 
-    /** The message whose UTF-8 bytes are {@code ownPart} then {@code sharedPart}, each whole characters. */
-    WireText(byte[] ownPart, byte[] sharedPart) {
-        this.ownPart = ownPart;
+    /**
+     * The message {@code ownText + sharedText}, whose UTF-8 bytes are {@code ownPart} (made here) then
+     * {@code sharedPart}, the bytes of {@code sharedText}.
+     */
+    WireText(String ownText, String sharedText, byte[] sharedPart) {
+        this.ownText = ownText;
+        this.sharedText = sharedText;
+        this.ownPart = ownText.getBytes(StandardCharsets.UTF_8);
         this.sharedPart = sharedPart;
     }
 
     public String text() {
         String t = text;
         if (t == null) {
-            t = new String(ownPart, StandardCharsets.UTF_8) + new String(sharedPart, StandardCharsets.UTF_8);
+            t = ownText + sharedText;
             text = t;
         }
         return t;

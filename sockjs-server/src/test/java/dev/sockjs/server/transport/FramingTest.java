@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FramingTest {
 
@@ -108,9 +110,10 @@ class FramingTest {
         }
     }
 
-    @Test
-    void aPrefixedMessageIsFramedAsTheWholeTextWouldBe() {
-        OutboundMessage body = OutboundMessage.of("body: 100% </script> \"\u2028\ud83d\ude00\u0000");
+    @ParameterizedTest
+    @ValueSource(ints = {1, OutboundMessage.ALONE_FROM})
+    void aPrefixedMessageIsFramedAsTheWholeTextWouldBe(int bodyRepeats) {
+        OutboundMessage body = OutboundMessage.of("body: 100% </script> \"\u2028\ud83d\ude00\u0000".repeat(bodyRepeats));
         OutboundMessage prefixed = OutboundMessage.prefixed("head\n\"%<", body);
         OutboundMessage whole = OutboundMessage.of("head\n\"%<" + body.text());
         for (TransportType type : List.of(TransportType.XHR, TransportType.XHR_STREAMING, TransportType.EVENTSOURCE,

@@ -1,5 +1,6 @@
 package dev.sockjs.harness.bench;
 
+import dev.sockjs.server.SockJsOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,18 +21,22 @@ import java.util.concurrent.TimeUnit;
  * Bench --scenario fanout|websocket-fanout --url http://127.0.0.1:8081/broadcast --sessions 1000 --rate 20 ...
  * Bench --scenario stomp --url http://127.0.0.1:8081/stomp --sessions 1000 --rate 20 ...
  * Bench --scenario stomp-relay --url http://127.0.0.1:8081/stomp --url http://127.0.0.1:8082/stomp ...
- * Bench --scenario idle [--transport websocket|xhr-streaming] --url http://127.0.0.1:8081/echo --sessions 10000
+ * Bench --scenario idle [--transport websocket|xhr-streaming] --url http://127.0.0.1:8081/broadcast --sessions 10000
  *       --duration 30 --server-pid PID
  * </pre>
  *
  * The echo scenarios ({@link WebSocketEcho}, {@link HttpEcho}) keep one message in flight per session;
  * {@code --protocol raw} speaks plain websocket messages (for a websocket echo without SockJS). The fan-out
- * scenarios ({@link StreamingFanOut}, and {@link StompFanOut} over STOMP) need a broadcast service or a STOMP
- * broker with a {@code /topic}; {@code --rate} is their publisher's messages per second, and their throughput
- * counts deliveries. The idle scenario ({@link IdleCapacity}) opens the sessions,
- * holds them {@code --duration} seconds, and reports the server's heap after GC and resident memory per session.
+ * scenarios ({@link StreamingFanOut}, {@link WebSocketFanOut}, and {@link StompFanOut} over STOMP) need a
+ * broadcast service or a STOMP broker with a {@code /topic}; {@code --rate} is their publisher's messages per
+ * second, and their throughput counts deliveries. The idle scenario ({@link IdleCapacity}) opens the sessions of a
+ * broadcast service, holds them {@code --duration} seconds, sends one message to all of them, and reports the
+ * server's heap after GC and resident memory per session, heartbeat lateness, threads and CPU.
  */
 public final class Bench {
+
+    /** The heartbeat period of every target's services: SockJS's default, which all of them keep. */
+    static final long DEFAULT_HEARTBEAT_MILLIS = SockJsOptions.defaults().heartbeatInterval().toMillis();
 
     /**
      * How one run is set up.
@@ -187,7 +192,8 @@ public final class Bench {
             System.exit(2);
         }
         if (scenario.equals("idle")) {
-            System.out.println(IdleCapacity.run(urls.get(0), target, transport, sessions, duration, pid).summary());
+            System.out.println(IdleCapacity.run(urls.get(0), target, transport, sessions, duration,
+                    DEFAULT_HEARTBEAT_MILLIS, pid).summary());
             return;
         }
         BenchResult result = measure(new Options(scenario, urls, protocol, sessions, size, rate, warmup, duration,

@@ -64,7 +64,8 @@ import java.util.stream.Stream;
  * {@code --rate 20} (fan-outs only), {@code --warmup 30} (seconds, before the first run of each target),
  * {@code --duration 20} (seconds per run; for idle, how long the sessions are held), {@code --runs 3},
  * {@code --transport websocket|xhr-streaming} (idle only), {@code --json FILE} (every run, one JSON object per
- * line). The idle scenario runs once per target, on a fresh server, and prints heap and resident memory per
+ * line). The idle scenario (the broadcast service's sessions) runs once per target, on a fresh server, and prints
+ * heartbeat lateness, the reach of one message to all, threads, and heap and resident memory per
  * session instead. Fan-outs deliver at the publisher's pace on every target, so their table compares server CPU
  * per delivery.
  */
@@ -394,10 +395,10 @@ public final class BenchSuite {
         for (String target : targets) {
             Process server = startTarget(target, null);
             try {
-                URI url = URI.create("http://127.0.0.1:" + awaitReady(server, target) + "/echo");
+                URI url = URI.create("http://127.0.0.1:" + awaitReady(server, target) + "/broadcast");
                 System.out.println("== " + target);
                 IdleCapacity.Result result = IdleCapacity.run(url, target, transport, sessions, holdSeconds,
-                        server.pid());
+                        Bench.DEFAULT_HEARTBEAT_MILLIS, server.pid());
                 System.out.println(result.summary());
                 results.put(target, result);
             } finally {
@@ -414,14 +415,20 @@ public final class BenchSuite {
         sb.append(String.format(Locale.ROOT, "idle %s sessions, %d opened, held %d s with heartbeats on; Java %s,"
                 + " %d cores%n%n", transport, sessions, holdSeconds, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors()));
-        sb.append("| target | open | heartbeats per session | errors | heap per session | RSS per session"
-                + " | ours / target (heap, RSS) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| target | open | opened in | heartbeats per session | heartbeat late p99 / max | errors"
+                + " | one message reached, in | heap per session | RSS per session | heap after GC | threads before,"
+                + " after | server CPU while held | ours / target (heap, RSS) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         IdleCapacity.Result ours = results.get("ours");
         for (IdleCapacity.Result r : results.values()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %d | %s | %s | %s, %s |%n", r.target(), r.open(),
-                    r.open() == 0 ? 0.0 : (double) r.heartbeats() / r.open(), r.errors(),
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f | %.0f / %.0f ms | %d | %d, %.0f ms | %s"
+                    + " | %s | %s | %d, %d | %.1f%% | %s, %s |%n", r.target(), r.open(), r.openSeconds(),
+                    r.open() == 0 ? 0.0 : (double) r.heartbeats() / r.open(), r.heartbeatLateP99Millis(),
+                    r.heartbeatLateMaxMillis(), r.errors(), r.delivered(), r.deliveryMillis(),
                     kib(r.heapBytesPerSession()), kib(r.rssBytesPerSession()),
+                    r.heapAfterGcBytes() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MiB",
+                            r.heapAfterGcBytes() / 1048576.0), r.threadsBefore(), r.threadsAfter(),
+                    r.idleCpuPercent(),
                     ratio(ours == null ? -1 : ours.heapBytesPerSession(), r.heapBytesPerSession()),
                     ratio(ours == null ? -1 : ours.rssBytesPerSession(), r.rssBytesPerSession())));
         }

@@ -1,6 +1,7 @@
 package dev.sockjs.harness.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -34,7 +35,12 @@ final class LoadClient implements AutoCloseable {
 
     /** Opens a websocket; call from the loop thread or before {@link #runUntil}. */
     WebSocketClient connect(URI uri, WebSocketClient.Listener listener) throws IOException {
-        WebSocketClient connection = new WebSocketClient(selector, uri, listener);
+        return connect(uri, null, listener);
+    }
+
+    /** Opens a websocket from a source address of its own ({@code null}: the system's choice). */
+    WebSocketClient connect(URI uri, InetAddress from, WebSocketClient.Listener listener) throws IOException {
+        WebSocketClient connection = new WebSocketClient(selector, uri, from, listener);
         connections.add(connection);
         return connection;
     }

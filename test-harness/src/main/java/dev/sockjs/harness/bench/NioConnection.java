@@ -1,6 +1,7 @@
 package dev.sockjs.harness.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
@@ -26,9 +27,23 @@ abstract class NioConnection implements LoadClient.Connection {
     Object attachment;
 
     NioConnection(Selector selector, URI uri) throws IOException {
+        this(selector, uri, null);
+    }
+
+    /**
+     * Connects from {@code from} (any loopback address, such as 127.0.0.2; {@code null}: the system's choice): one
+     * source address has about 28,000 ephemeral ports toward one server port, so more sessions need more of them.
+     */
+    NioConnection(Selector selector, URI uri, InetAddress from) throws IOException {
         this.channel = SocketChannel.open();
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (from != null) {
+            // A port bound before connecting must be free of every socket on the address, TIME_WAIT ones too:
+            // those of an earlier run would otherwise run the range out.
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(from, 0));
+        }
         channel.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
         this.key = channel.register(selector, SelectionKey.OP_CONNECT, this);
     }

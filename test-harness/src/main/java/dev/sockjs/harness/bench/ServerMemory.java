@@ -12,6 +12,7 @@ final class ServerMemory {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+    private static final Pattern THREADS = Pattern.compile("Threads:\\s+(\\d+)");
 
     private ServerMemory() {
     }
@@ -39,6 +40,16 @@ final class ServerMemory {
         try {
             Matcher m = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
             return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** How many threads process {@code pid} has, or -1. */
+    static int threads(long pid) {
+        try {
+            Matcher m = THREADS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -2,6 +2,7 @@ package dev.sockjs.harness.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
@@ -31,7 +32,11 @@ final class WebSocketClient extends NioConnection {
     private boolean upgraded;
 
     WebSocketClient(Selector selector, URI uri, Listener listener) throws IOException {
-        super(selector, uri);
+        this(selector, uri, null, listener);
+    }
+
+    WebSocketClient(Selector selector, URI uri, InetAddress from, Listener listener) throws IOException {
+        super(selector, uri, from);
         this.listener = listener;
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);

@@ -177,11 +177,13 @@ class BenchSmokeTest {
     @CsvSource({"websocket", "xhr-streaming"})
     void idleCapacityOpensAndHoldsEverySession(String transport) throws Exception {
         try (AutoCloseable server = BenchTarget.start("ours", 0)) {
-            URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + "/echo");
+            URI url = URI.create("http://127.0.0.1:" + BenchTarget.port(server) + "/broadcast");
             IdleCapacity.Result result = IdleCapacity.run(url, "ours", transport, 20, 1,
-                    ProcessHandle.current().pid());
+                    Bench.DEFAULT_HEARTBEAT_MILLIS, ProcessHandle.current().pid());
             assertEquals(20, result.open(), result.summary());
             assertEquals(0, result.errors(), result.summary());
+            assertEquals(20, result.delivered(), "the one message reached every session: " + result.summary());
+            assertTrue(result.threadsAfter() > 0, "threads are read from /proc");
             assertTrue(result.rssBytesPerSession() != -1, "resident memory is read from /proc");
         }
     }
