@@ -58,6 +58,10 @@ public final class OutboundMessage {
     private volatile byte[] xhrFrame;
     private volatile byte[] eventSourceFrame;
     private volatile byte[] htmlFileFrame;
+    /** The end of a frame, on each wire, of a message prefixed by this one. */
+    private volatile byte[] xhrFrameEnd;
+    private volatile byte[] eventSourceFrameEnd;
+    private volatile byte[] htmlFileFrameEnd;
 
     private OutboundMessage(String text, String prefix, OutboundMessage body, int length) {
         this.text = text;
@@ -160,6 +164,37 @@ public final class OutboundMessage {
             raw = r;
         }
         return r;
+    }
+
+    /**
+     * The bytes of the frame of this message alone on {@code wire} in two parts, when it is a long prefixed one:
+     * the beginning of its own, then the end its body shares with every message it prefixes; else {@code null}.
+     */
+    byte[][] frameBytesApart(Wire wire) {
+        if (body == null || body.length < ALONE_FROM) {
+            return null;
+        }
+        StringBuilder start = new StringBuilder(prefix.length() + 16).append(OPEN_ARRAY);
+        JsonString.appendEscaped(start, prefix);
+        return new byte[][] {wire.start(start), body.frameEndBytes(wire)};
+    }
+
+    private byte[] frameEndBytes(Wire wire) {
+        byte[] bytes = switch (wire) {
+            case XHR -> xhrFrameEnd;
+            case EVENTSOURCE -> eventSourceFrameEnd;
+            case HTMLFILE -> htmlFileFrameEnd;
+        };
+        if (bytes != null) {
+            return bytes;
+        }
+        bytes = wire.end(websocketFrameEnd());
+        switch (wire) {
+            case XHR -> xhrFrameEnd = bytes;
+            case EVENTSOURCE -> eventSourceFrameEnd = bytes;
+            case HTMLFILE -> htmlFileFrameEnd = bytes;
+        }
+        return bytes;
     }
 
     /** The bytes of the frame of this message alone on {@code wire}. */

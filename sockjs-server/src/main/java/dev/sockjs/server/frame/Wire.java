@@ -59,10 +59,34 @@ public enum Wire {
         return only != null ? only.frameBytes(this) : wrap(frame.text());
     }
 
+    /**
+     * The frame's bytes in two parts, for a frame of one long message that differs per session only in its
+     * beginning: this session's own beginning, then the end every session sending the message shares (to be
+     * written as it is, not copied); {@code null} for any other frame.
+     */
+    public byte[][] encodeApart(Frame frame) {
+        OutboundMessage only = frame.onlyMessage();
+        return only == null ? null : only.frameBytesApart(this);
+    }
+
     /** The bytes of a whole frame whose text is {@code frameText}. */
     byte[] wrap(CharSequence frameText) {
         StringBuilder sb = new StringBuilder(open.length() + frameText.length() + close.length() + 16).append(open);
         appendTransformed(sb, frameText);
+        return sb.append(close).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The bytes of the beginning of a frame whose text begins with {@code frameTextStart}. */
+    byte[] start(CharSequence frameTextStart) {
+        StringBuilder sb = new StringBuilder(open.length() + frameTextStart.length() + 16).append(open);
+        appendTransformed(sb, frameTextStart);
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The bytes of the end of a frame whose text ends with {@code frameTextEnd}. */
+    byte[] end(CharSequence frameTextEnd) {
+        StringBuilder sb = new StringBuilder(frameTextEnd.length() + close.length() + 16);
+        appendTransformed(sb, frameTextEnd);
         return sb.append(close).toString().getBytes(StandardCharsets.UTF_8);
     }
 }

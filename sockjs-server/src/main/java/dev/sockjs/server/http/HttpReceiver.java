@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ final class HttpReceiver extends FrameWriter implements WriteListener, AsyncList
      */
     private boolean writeListenerSet;
     private long bytesSent;
+    /** The rest of the frame being written, when it went out in parts: each written once the output is ready. */
+    private final ArrayDeque<byte[]> pendingParts = new ArrayDeque<>(1);
 
     HttpReceiver(HttpServletRequest req, HttpServletResponse resp, HttpFraming framing, int responseLimit)
             throws IOException {
@@ -106,6 +109,12 @@ final class HttpReceiver extends FrameWriter implements WriteListener, AsyncList
             writeListenerSet = true;
             out.setWriteListener(this);
         }
+        while (!pendingParts.isEmpty()) {
+            if (!out.isReady()) {
+                return false;
+            }
+            NonBlockingOutput.writeNow(out, pendingParts.poll());
+        }
         return out.isReady();
     }
 
@@ -125,12 +134,25 @@ final class HttpReceiver extends FrameWriter implements WriteListener, AsyncList
 
     @Override
     protected boolean write(Frame frame) throws IOException {
-        byte[] bytes = framing.encode(frame);
-        if (!framing.streaming()) {
-            response.setContentLength(bytes.length);
+        byte[][] parts = framing.encodeApart(frame);
+        if (parts == null) {
+            byte[] bytes = framing.encode(frame);
+            if (!framing.streaming()) {
+                response.setContentLength(bytes.length);
+            }
+            NonBlockingOutput.writeNow(out, bytes);
+            bytesSent += bytes.length;
+        } else {
+            // The shared part goes to the output as it is, after this session's own beginning (which the
+            // container takes into its buffer; the shared part follows once the output is ready again).
+            int length = parts[0].length + parts[1].length;
+            if (!framing.streaming()) {
+                response.setContentLength(length);
+            }
+            out.write(parts[0]);
+            pendingParts.add(parts[1]);
+            bytesSent += length;
         }
-        NonBlockingOutput.writeNow(out, bytes);
-        bytesSent += bytes.length;
         if (onlyFrame != null || !framing.streaming() || frame.kind() == Frame.Kind.CLOSE) {
             return true;
         }

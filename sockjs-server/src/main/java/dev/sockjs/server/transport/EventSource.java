@@ -26,6 +26,11 @@ final class EventSource implements HttpFraming {
     }
 
     @Override
+    public byte[][] encodeApart(Frame frame) {
+        return Wire.EVENTSOURCE.encodeApart(frame);
+    }
+
+    @Override
     public boolean streaming() {
         return true;
     }

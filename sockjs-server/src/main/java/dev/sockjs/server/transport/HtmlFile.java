@@ -51,6 +51,11 @@ final class HtmlFile implements HttpFraming {
     }
 
     @Override
+    public byte[][] encodeApart(Frame frame) {
+        return Wire.HTMLFILE.encodeApart(frame);
+    }
+
+    @Override
     public boolean streaming() {
         return true;
     }

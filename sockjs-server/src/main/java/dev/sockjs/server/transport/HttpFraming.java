@@ -13,6 +13,14 @@ public interface HttpFraming {
     /** The frame as this transport's bytes on the wire. */
     byte[] encode(Frame frame);
 
+    /**
+     * The frame's bytes in two parts when the second is shared with other sessions and should be written as it
+     * is rather than copied behind the first; {@code null} when {@link #encode} is the way.
+     */
+    default byte[][] encodeApart(Frame frame) {
+        return null;
+    }
+
     /** Whether the response carries many frames (ended by the response limit) or exactly one. */
     boolean streaming();
 }

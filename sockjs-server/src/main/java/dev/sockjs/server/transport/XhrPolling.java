@@ -24,6 +24,11 @@ final class XhrPolling implements HttpFraming {
     }
 
     @Override
+    public byte[][] encodeApart(Frame frame) {
+        return Wire.XHR.encodeApart(frame);
+    }
+
+    @Override
     public boolean streaming() {
         return false;
     }

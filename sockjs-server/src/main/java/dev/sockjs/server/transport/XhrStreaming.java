@@ -35,6 +35,11 @@ final class XhrStreaming implements HttpFraming {
     }
 
     @Override
+    public byte[][] encodeApart(Frame frame) {
+        return Wire.XHR.encodeApart(frame);
+    }
+
+    @Override
     public boolean streaming() {
         return true;
     }

@@ -132,4 +132,25 @@ class FramingTest {
     private static List<OutboundMessage> messages(String... texts) {
         return Stream.of(texts).map(OutboundMessage::of).toList();
     }
+
+    /** A long message that differs per session only in its beginning: that beginning, then the shared end. */
+    @Test
+    void aLongPrefixedMessageIsFramedInTwoPartsTheSecondShared() {
+        OutboundMessage body = OutboundMessage.of("100% </script> \"\u2028\ud83d\ude00".repeat(
+                OutboundMessage.ALONE_FROM));
+        for (TransportType type : List.of(TransportType.XHR, TransportType.XHR_STREAMING, TransportType.EVENTSOURCE,
+                TransportType.HTMLFILE)) {
+            HttpFraming framing = type.framing("cb");
+            byte[][] one = framing.encodeApart(Frame.messages(List.of(OutboundMessage.prefixed("one\n%<", body))));
+            byte[][] two = framing.encodeApart(Frame.messages(List.of(OutboundMessage.prefixed("two\n%<", body))));
+            assertSame(one[1], two[1], type + " shares the end");
+            String whole = encode(framing, Frame.messages(List.of(OutboundMessage.of("one\n%<" + body.text()))));
+            assertEquals(whole, new String(one[0], StandardCharsets.UTF_8) + new String(one[1],
+                    StandardCharsets.UTF_8), type.toString());
+        }
+        assertNull(TransportType.XHR.framing(null).encodeApart(Frame.messages(List.of(body))), "not prefixed");
+        assertNull(TransportType.XHR.framing(null).encodeApart(Frame.messages(messages("short"))));
+        assertNull(TransportType.JSONP.framing("cb").encodeApart(Frame.messages(List.of(OutboundMessage.prefixed(
+                "one", body)))), "jsonp frames name the session's callback: nothing to share");
+    }
 }
