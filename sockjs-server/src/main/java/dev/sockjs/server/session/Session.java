@@ -133,7 +133,7 @@ public final class Session implements SockJsSession {
                 frame = Frame.OPEN;
             } else if (!outbox.isEmpty()) {
                 waited = listening ? System.nanoTime() - oldestQueuedNanos : 0;
-                List<OutboundMessage> batch = takeBatch();
+                List<OutboundMessage> batch = takeBatch(r.isPolling());
                 flushed = batch.size();
                 frame = Frame.messages(batch);
             } else if (closeFrame != null) {
@@ -167,14 +167,18 @@ public final class Session implements SockJsSession {
     }
 
     /**
-     * The queued messages that go out in the next frame: all of them, except that a message of
-     * {@link OutboundMessage#ALONE_FROM} characters or more goes in a frame of its own, whose bytes it shares with
-     * the other sessions sending it instead of having them copied into a batch.
+     * The queued messages that go out in the next frame: all of them, except that, on a connection that stays
+     * open for more, a message of {@link OutboundMessage#ALONE_FROM} characters or more goes in a frame of its
+     * own, whose bytes it shares with the other sessions sending it instead of having them copied into a batch.
+     * A poll takes everything: a frame of its own would cost the client another round trip.
      */
-    private List<OutboundMessage> takeBatch() {
+    private List<OutboundMessage> takeBatch(boolean polling) {
         List<OutboundMessage> batch;
         OutboundMessage first = outbox.peekFirst();
-        if (outbox.size() == 1 || first.length() >= OutboundMessage.ALONE_FROM) {
+        if (polling) {
+            batch = new ArrayList<>(outbox);
+            outbox.clear();
+        } else if (outbox.size() == 1 || first.length() >= OutboundMessage.ALONE_FROM) {
             batch = List.of(outbox.pollFirst());
         } else {
             batch = new ArrayList<>(outbox.size());

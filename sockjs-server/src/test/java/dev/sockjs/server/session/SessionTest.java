@@ -158,6 +158,23 @@ class SessionTest {
         assertNull(session.nextFrame(r));
     }
 
+    /** A poll takes every queued message, long ones too: a frame of its own would cost another poll. */
+    @Test
+    void aPollTakesEveryQueuedMessageLongOnesToo() {
+        Session session = newSession();
+        FakeReceiver poll = new FakeReceiver(true);
+        assertEquals(Session.Attach.ATTACHED, session.attach(poll));
+        session.open();
+        assertSame(Frame.OPEN, session.nextFrame(poll));
+        String big = "x".repeat(OutboundMessage.ALONE_FROM);
+        session.send("a");
+        session.send(big);
+        session.send("b");
+        assertEquals(Session.Attach.ATTACHED, session.attach(poll));
+        assertEquals("a[\"a\",\"" + big + "\",\"b\"]", session.nextFrame(poll).text());
+        assertEquals(0, session.bufferedAmount());
+    }
+
     /** Every transport's receiver connects the same way: attached, the session opened once, the receiver started. */
     @Test
     void connectingOpensTheSessionOnceAndStartsOnlyAnAttachedReceiver() {
