@@ -53,7 +53,8 @@ class BenchSmokeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"fanout, /broadcast, xhr-streaming-fanout", "stomp, /stomp, stomp-fanout"})
+    @CsvSource({"fanout, /broadcast, xhr-streaming-fanout", "websocket-fanout, /broadcast, websocket-fanout",
+            "stomp, /stomp, stomp-fanout"})
     void fanOutReachesEverySessionOfOursInOrder(String scenario, String path, String name) throws Exception {
         BenchResult result = fanOut("ours", scenario, path);
         assertEquals(name, result.scenario());
@@ -65,7 +66,8 @@ class BenchSmokeTest {
      * subscribers' threads (see {@link SpringTarget}): late arrivals are theirs to report, not ours to fail on.
      */
     @ParameterizedTest
-    @CsvSource({"fanout, /broadcast, xhr-streaming-fanout", "stomp, /stomp, stomp-fanout"})
+    @CsvSource({"fanout, /broadcast, xhr-streaming-fanout", "websocket-fanout, /broadcast, websocket-fanout",
+            "stomp, /stomp, stomp-fanout"})
     void fanOutRunsAgainstSpring(String scenario, String path, String name) throws Exception {
         BenchResult result = fanOut("spring", scenario, path);
         assertEquals(name, result.scenario());
