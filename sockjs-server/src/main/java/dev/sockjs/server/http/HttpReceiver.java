@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +49,8 @@ final class HttpReceiver extends FrameWriter implements WriteListener, AsyncList
      */
     private boolean writeListenerSet;
     private long bytesSent;
-    /** The rest of the frame being written, when it went out in parts: each written once the output is ready. */
-    private final ArrayDeque<byte[]> pendingParts = new ArrayDeque<>(1);
+    /** The second part of a frame written in two, until the output is ready for it. */
+    private byte[] pendingPart;
 
     HttpReceiver(HttpServletRequest req, HttpServletResponse resp, HttpFraming framing, int responseLimit)
             throws IOException {
@@ -109,11 +108,13 @@ final class HttpReceiver extends FrameWriter implements WriteListener, AsyncList
             writeListenerSet = true;
             out.setWriteListener(this);
         }
-        while (!pendingParts.isEmpty()) {
+        if (pendingPart != null) {
             if (!out.isReady()) {
                 return false;
             }
-            NonBlockingOutput.writeNow(out, pendingParts.poll());
+            byte[] part = pendingPart;
+            pendingPart = null;
+            NonBlockingOutput.writeNow(out, part);
         }
         return out.isReady();
     }
@@ -150,7 +151,7 @@ final class HttpReceiver extends FrameWriter implements WriteListener, AsyncList
                 response.setContentLength(length);
             }
             out.write(parts[0]);
-            pendingParts.add(parts[1]);
+            pendingPart = parts[1];
             bytesSent += length;
         }
         if (onlyFrame != null || !framing.streaming() || frame.kind() == Frame.Kind.CLOSE) {

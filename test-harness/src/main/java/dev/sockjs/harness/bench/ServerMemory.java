@@ -37,19 +37,20 @@ final class ServerMemory {
 
     /** Resident bytes of process {@code pid}, or -1. */
     static long rss(long pid) {
-        try {
-            Matcher m = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
-            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        long kib = statusNumber(pid, RSS);
+        return kib < 0 ? -1 : kib * 1024;
     }
 
     /** How many threads process {@code pid} has, or -1. */
     static int threads(long pid) {
+        return (int) statusNumber(pid, THREADS);
+    }
+
+    /** The number {@code field} finds in {@code /proc/<pid>/status}, or -1. */
+    private static long statusNumber(long pid, Pattern field) {
         try {
-            Matcher m = THREADS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
-            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+            Matcher m = field.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

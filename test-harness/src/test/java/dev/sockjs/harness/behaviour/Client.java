@@ -17,6 +17,8 @@ final class Client implements AutoCloseable {
     private final InputStream in;
     int status;
     final Map<String, String> headers = new LinkedHashMap<>();
+    /** Bytes of a chunked body read past the last {@link #bodyLine}. */
+    private final ByteArrayOutputStream bodyRead = new ByteArrayOutputStream();
 
     private Client(String url) throws IOException {
         URI uri = URI.create(url);
@@ -81,6 +83,29 @@ final class Client implements AutoCloseable {
             }
         }
         return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The next line of a chunked body, decoded as UTF-8 once whole, whatever chunks carry its bytes; what was read
+     * past it waits for the next call.
+     */
+    String bodyLine() throws IOException {
+        while (true) {
+            byte[] bytes = bodyRead.toByteArray();
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    bodyRead.reset();
+                    bodyRead.write(bytes, i + 1, bytes.length - i - 1);
+                    return new String(bytes, 0, i, StandardCharsets.UTF_8);
+                }
+            }
+            int size = Integer.parseInt(line().trim(), 16);
+            if (size == 0) {
+                throw new IOException("the body ended");
+            }
+            bodyRead.write(in.readNBytes(size));
+            line();
+        }
     }
 
     /** The next chunk of a chunked body; "" for the last. */

@@ -11,18 +11,15 @@ import dev.sockjs.server.SockJsMessage;
 import dev.sockjs.server.SockJsOptions;
 import dev.sockjs.server.SockJsServlet;
 import dev.sockjs.server.SockJsSession;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -98,71 +95,29 @@ class SharedMessagesTest {
     @Test
     void aStreamingSessionGetsItsOwnBeginningBeforeTheSharedEnd() throws Exception {
         start(new SockJsGroup());
-        String session = "/shared/000/" + UUID.randomUUID();
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST " + session + "/xhr_streaming HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            while (!headLine(in).isEmpty()) {
-                // the response head
-            }
-            ByteArrayOutputStream pending = new ByteArrayOutputStream();
-            assertEquals("o", nextFrameLine(in, pending));
+        String session = server.url() + "/shared/000/" + UUID.randomUUID();
+        try (Client stream = Client.open("POST", session + "/xhr_streaming", Map.of(), new byte[0])) {
+            assertEquals(200, stream.status);
+            assertEquals("o", nextFrameLine(stream));
             for (String message : List.of("one", "two")) {
                 HttpResponse<String> sent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.url() + session + "/xhr_send"))
+                        URI.create(session + "/xhr_send"))
                         .POST(HttpRequest.BodyPublishers.ofString("[\"" + message + "\"]")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(204, sent.statusCode());
-                assertEquals(List.of(message + ": " + BODY), messages(nextFrameLine(in, pending)));
+                assertEquals(List.of(message + ": " + BODY), messages(nextFrameLine(stream)));
             }
         }
     }
 
-    /**
-     * The next line of the chunked body that is a frame (the 2 KiB prelude of {@code h} is not), read as UTF-8
-     * whatever chunks carry it; {@code pending} keeps what was read past it.
-     */
-    private static String nextFrameLine(InputStream in, ByteArrayOutputStream pending) throws Exception {
+    /** The next line of the stream that is a frame (the 2 KiB prelude of {@code h} is not). */
+    private static String nextFrameLine(Client stream) throws Exception {
         while (true) {
-            String line = chunkedLine(in, pending);
+            String line = stream.bodyLine();
             if (line.equals("o") || line.startsWith("a[")) {
                 return line;
             }
         }
-    }
-
-    /** Reads the chunked body up to the next newline of its content, returning that line. */
-    private static String chunkedLine(InputStream in, ByteArrayOutputStream pending) throws Exception {
-        while (true) {
-            byte[] bytes = pending.toByteArray();
-            for (int i = 0; i < bytes.length; i++) {
-                if (bytes[i] == '\n') {
-                    pending.reset();
-                    pending.write(bytes, i + 1, bytes.length - i - 1);
-                    return new String(bytes, 0, i, StandardCharsets.UTF_8);
-                }
-            }
-            int size = Integer.parseInt(headLine(in), 16);
-            pending.write(in.readNBytes(size));
-            headLine(in);
-        }
-    }
-
-    /** One CRLF-ended line of the response head or of the chunk framing, without the CRLF. */
-    private static String headLine(InputStream in) throws Exception {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new AssertionError("the stream ended");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 
     /** The messages of an {@code a} frame, as the client parses it. */
