@@ -153,8 +153,11 @@ public final class SockJsOptions {
      * Whether the service's handler promises never to block: its callbacks return promptly, without waiting on
      * I/O, on locks held long, or on sleeps. Where the container can (Jetty set up with
      * {@code dev.sockjs.server.jetty.JettySetup}), websocket messages are then handed to the handler on the I/O
-     * thread that read them, instead of on a worker thread it wakes for each read: on the project's websocket
-     * echo benchmark this roughly halves the server's CPU per message. Behind
+     * thread that read them. Without the promise, that container's I/O thread reads websockets all the same, and
+     * hands the handler's calls to worker threads, everything it read in one pass over its connections at once
+     * (one worker wake-up for many messages; a handler that blocks delays only its own session). The promise saves
+     * that hand-off too: on the project's websocket echo benchmark, about a quarter of the server's CPU per
+     * message. Behind
      * {@code dev.sockjs.server.jetty.IoThreadHandler}, the service's HTTP requests ({@code xhr_send}, polls,
      * streams) are served on the I/O thread as well. A handler that blocks anyway holds up every connection that
      * I/O thread serves. A client that sends without pause does not: its websocket gets the thread for about a

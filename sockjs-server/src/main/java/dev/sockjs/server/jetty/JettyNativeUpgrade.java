@@ -19,7 +19,9 @@ import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 
 /**
  * Upgrades a request of an ee10 servlet context straight to Jetty's core WebSocket API ({@link JettyWebSocket}),
- * with the components the context's Jakarta WebSocket support installed.
+ * with the components the context's Jakarta WebSocket support installed. The websocket of a handler that may
+ * block is read on the I/O thread too, its callbacks handed in batches to the connector's worker threads
+ * ({@link SockJsConnector#callbacks()}): Jetty would otherwise wake a worker thread for every read.
  */
 final class JettyNativeUpgrade implements NativeUpgrade {
 
@@ -44,8 +46,20 @@ final class JettyNativeUpgrade implements NativeUpgrade {
         FrameHandler handler = new JettyWebSocket(connection);
         WebSocketNegotiator negotiator = WebSocketNegotiator.from((upgradeRequest, upgradeResponse, callback) ->
                 handler, (pojo, upgradeRequest, upgradeResponse) -> handler);
+        WatchfulHttpConnection http = req.getAttribute(JettySupport.CONNECTION) instanceof WatchfulHttpConnection c
+                ? c : null;
+        SockJsConnector connector = http != null && http.getConnector() instanceof SockJsConnector sockJs
+                ? sockJs : null;
+        boolean dispatched = connection.handlerMayBlock() && connector != null && http.readUpgradeOnIoThread();
+        if (dispatched) {
+            connection.handCallbacksTo(connector.callbacks().newLane());
+        }
         FutureCallback written = new FutureCallback();
         if (!handshaker.upgradeRequest(negotiator, request, response, written, components, null)) {
+            if (dispatched) {
+                http.readUpgradeOnWorkerThread();
+                connection.handCallbacksTo(null);
+            }
             return false;
         }
         written.block();

@@ -52,11 +52,13 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  * servlet layer, also call {@code ServletHandler.setDecodeAmbiguousURIs(true)}. That connector also lets the
  * library's websockets skip Jetty's Jakarta WebSocket layer for its core WebSocket API when both are on the class
  * path (lighter: no per-session encoder and decoder registries, no upgrade request kept; switch off with
- * {@value #NATIVE_WEBSOCKET_PROPERTY}{@code =false}), and reads the websockets of services whose handler never
- * blocks ({@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()}) on its I/O threads, where Jetty would
- * otherwise wake a worker thread for every read; there a websocket that never stops sending takes turns with
- * the thread's other connections ({@link WebSocketTunedEndPoint}). {@link IoThreadHandler} does the same for their
- * HTTP requests.
+ * {@value #NATIVE_WEBSOCKET_PROPERTY}{@code =false}), and reads websockets on its I/O threads, where Jetty would
+ * otherwise wake a worker thread for every read: the handler of a service that never blocks
+ * ({@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()}) runs there too, any other handler (on the core
+ * API) on worker threads that the I/O thread wakes once for everything it read in a pass
+ * ({@link DeferringSelector}); a websocket
+ * that never stops sending takes turns with the thread's other connections ({@link WebSocketTunedEndPoint}).
+ * {@link IoThreadHandler} serves the HTTP requests of services that never block on the I/O threads as well.
  */
 public final class JettySetup {
 

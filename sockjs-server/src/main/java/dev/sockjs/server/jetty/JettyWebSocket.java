@@ -99,13 +99,23 @@ final class JettyWebSocket implements FrameHandler, WebSocketPeer, Callback {
             return;
         }
         resetText();
+        boolean more;
         try {
-            connection.received(message);
+            more = connection.received(message);
         } catch (RuntimeException e) {
             callback.failed(e);
             return;
         }
-        done(callback);
+        if (more) {
+            done(callback);
+        } else {
+            callback.succeeded();
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        session.demand();
     }
 
     /** The idle connection keeps no message buffer. */

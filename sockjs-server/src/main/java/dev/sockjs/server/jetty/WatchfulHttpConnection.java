@@ -161,8 +161,17 @@ final class WatchfulHttpConnection extends HttpConnection {
      * cannot. Applies only to the current request: a refused upgrade leaves the next one on this connection free.
      */
     boolean readUpgradeOnIoThread() {
+        return readUpgradeOnIoThread(true);
+    }
+
+    /** Takes back {@link #readUpgradeOnIoThread()}: the upgrade did not happen as planned. */
+    void readUpgradeOnWorkerThread() {
+        readUpgradeOnIoThread(false);
+    }
+
+    private boolean readUpgradeOnIoThread(boolean onIoThread) {
         if (getEndPoint() instanceof WebSocketTunedEndPoint endPoint) {
-            endPoint.readOnIoThreadOnceUpgraded = true;
+            endPoint.readOnIoThreadOnceUpgraded = onIoThread;
             return true;
         }
         return false;

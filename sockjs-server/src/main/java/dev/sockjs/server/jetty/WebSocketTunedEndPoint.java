@@ -39,10 +39,17 @@ final class WebSocketTunedEndPoint extends SocketChannelEndPoint {
     private static final long IO_THREAD_TURN_NANOS = TimeUnit.MICROSECONDS.toNanos(IO_THREAD_TURN_MICROS);
 
     private final Scheduler scheduler;
+    private final ManagedSelector selector;
     volatile boolean readOnIoThreadOnceUpgraded;
     /** The selector thread running this endpoint's read, for as long as it does; else null. */
     private volatile Thread turnThread;
     private long turnStarted;
+    /**
+     * The last read of the websocket left room in the buffer: the socket had nothing more at that moment, so the
+     * next read would find nothing (a system call for EAGAIN, one per message read). It reports nothing at once,
+     * and the connection asks the selector instead, which notices bytes that came in meanwhile.
+     */
+    private boolean drainedAtLastFill;
     /** Jetty's websocket connection registers the same read callback each time: wrap it once. */
     private IoThreadTurn lastTurn;
 
@@ -50,6 +57,7 @@ final class WebSocketTunedEndPoint extends SocketChannelEndPoint {
             Scheduler scheduler) {
         super(channel, selector, key, scheduler);
         this.scheduler = scheduler;
+        this.selector = selector;
     }
 
     @Override
@@ -66,7 +74,14 @@ final class WebSocketTunedEndPoint extends SocketChannelEndPoint {
         if (turnThread == Thread.currentThread() && System.nanoTime() - turnStarted > IO_THREAD_TURN_NANOS) {
             return 0;
         }
-        return super.fill(buffer);
+        if (drainedAtLastFill) {
+            drainedAtLastFill = false;
+            return 0;
+        }
+        int filled = super.fill(buffer);
+        drainedAtLastFill = filled > 0 && buffer.limit() < buffer.capacity()
+                && !(getConnection() instanceof HttpConnection);
+        return filled;
     }
 
     @Override
@@ -103,9 +118,11 @@ final class WebSocketTunedEndPoint extends SocketChannelEndPoint {
         public void succeeded() {
             turnStarted = System.nanoTime();
             turnThread = Thread.currentThread();
+            DeferringSelector outer = DeferringSelector.enterRead(selector);
             try {
                 jettys.succeeded();
             } finally {
+                DeferringSelector.exitRead(outer);
                 turnThread = null;
             }
         }

@@ -59,6 +59,11 @@ public final class SessionRegistry implements AutoCloseable {
         return options;
     }
 
+    /** Whether the handler may block: it did not promise {@link SockJsOptions#nonBlockingHandler()}. */
+    public boolean handlerMayBlock() {
+        return !options.nonBlockingHandler();
+    }
+
     /** The service's listener, its failures contained. */
     public SockJsListener listener() {
         return listener;

@@ -10,6 +10,8 @@ import dev.sockjs.server.session.Session;
 import dev.sockjs.server.session.SessionRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * batched in the next frame. A container adapter calls
  * {@link #opened}, {@link #received(String)}, {@link #sent}, {@link #closed} and {@link #failed}, from any
  * thread but one call at a time per event kind, as websocket APIs do.
+ *
+ * <p>A container that reads the websocket on an I/O thread although the handler may block hands the connection
+ * a lane of worker threads ({@link #handCallbacksTo}): every event that reaches the application then runs there,
+ * in order, and the adapter stops reading while {@value #MAX_BACKLOG_CHARS} characters of messages wait for the
+ * handler ({@link #received(String)}, {@link WebSocketPeer#resumeReading()}).
  */
 public abstract class WebSocketConnection extends FrameWriter {
 
@@ -31,6 +38,8 @@ public abstract class WebSocketConnection extends FrameWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
     private static final int MAX_CLOSE_REASON_BYTES = 123;
+    /** How much received text may wait for a handler on worker threads before reading pauses. */
+    static final int MAX_BACKLOG_CHARS = 64 * 1024;
 
     private final SessionRegistry registry;
     private final RequestInfo request;
@@ -40,6 +49,10 @@ public abstract class WebSocketConnection extends FrameWriter {
     private volatile WebSocketPeer ws;
     private volatile boolean sending;
     private volatile boolean closed;
+    /** Where the application's callbacks run; {@code null}: on the thread that reports the event. */
+    private volatile Executor callbacks;
+    /** Characters received and not yet handled, while {@link #callbacks} run elsewhere. */
+    private final AtomicLong backlogChars = new AtomicLong();
 
     // Touched only by the thread running the write loop.
     /** The texts of the frame being written, sent one at a time. */
@@ -64,15 +77,55 @@ public abstract class WebSocketConnection extends FrameWriter {
         return maxMessageSize;
     }
 
+    /** Whether the service's handler may block, so that its callbacks must not run on an I/O thread. */
+    public final boolean handlerMayBlock() {
+        return registry.handlerMayBlock();
+    }
+
+    /**
+     * Runs the application's callbacks in {@code lane} from now on ({@code null}: on the thread reporting each
+     * event); set before the websocket opens.
+     */
+    public final void handCallbacksTo(Executor lane) {
+        this.callbacks = lane;
+    }
+
+    private void callback(Runnable event) {
+        Executor lane = callbacks;
+        if (lane == null) {
+            event.run();
+        } else {
+            lane.execute(event);
+        }
+    }
+
     /** The websocket is open: the session starts. */
     public final void opened(WebSocketPeer ws) {
         this.ws = ws;
-        connectTo(registry.createUnregistered(transport, request));
+        callback(() -> connectTo(registry.createUnregistered(transport, request)));
     }
 
-    /** A whole text message arrived. */
-    public final void received(String text) {
-        handleText(session(), text);
+    /**
+     * A whole text message arrived. {@code false} if the adapter should read no more until
+     * {@link WebSocketPeer#resumeReading()}: the handler, on other threads, has too much waiting.
+     */
+    public final boolean received(String text) {
+        Executor lane = callbacks;
+        if (lane == null) {
+            handleText(session(), text);
+            return true;
+        }
+        int chars = text.length();
+        boolean more = backlogChars.addAndGet(chars) < MAX_BACKLOG_CHARS;
+        lane.execute(() -> {
+            handleText(session(), text);
+            long left = backlogChars.addAndGet(-chars);
+            // Only this message's end can take the backlog below the limit that paused reading.
+            if (left < MAX_BACKLOG_CHARS && left + chars >= MAX_BACKLOG_CHARS && !closed) {
+                ws.resumeReading();
+            }
+        });
+        return more;
     }
 
     @Override
@@ -136,11 +189,13 @@ public abstract class WebSocketConnection extends FrameWriter {
         sending = false;
         if (failure != null) {
             LOG.debug("SockJS websocket send failed", failure);
-            Session s = session();
-            if (s != null) {
-                s.interrupted(this);
-            }
-            closeSocket(CLOSED_ABNORMALLY, "");
+            callback(() -> {
+                Session s = session();
+                if (s != null) {
+                    s.interrupted(this);
+                }
+                closeSocket(CLOSED_ABNORMALLY, "");
+            });
             return;
         }
         wake();
@@ -158,21 +213,25 @@ public abstract class WebSocketConnection extends FrameWriter {
     /** The websocket closed, with the code and reason of the close frame that ended it. */
     public final void closed(int code, String reason) {
         closed = true;
-        Session s = session();
-        if (s != null) {
-            s.ended(code, reason);
-            registry.remove(s);
-        }
+        callback(() -> {
+            Session s = session();
+            if (s != null) {
+                s.ended(code, reason);
+                registry.remove(s);
+            }
+        });
     }
 
     /** The websocket failed; {@link #closed} follows. */
     public final void failed(Throwable error) {
         LOG.debug("SockJS websocket failed", error);
-        Session s = session();
-        if (s != null) {
-            s.interrupted(this);
-            registry.remove(s);
-        }
+        callback(() -> {
+            Session s = session();
+            if (s != null) {
+                s.interrupted(this);
+                registry.remove(s);
+            }
+        });
     }
 
     private void closeSocket(int code, String reason) {

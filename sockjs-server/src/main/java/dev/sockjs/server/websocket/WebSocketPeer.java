@@ -15,6 +15,13 @@ public interface WebSocketPeer {
      */
     void sendText(WireText text);
 
+    /**
+     * Reads again after {@link WebSocketConnection#received(String)} said to stop; only adapters that hand the
+     * connection a lane of worker threads ({@link WebSocketConnection#handCallbacksTo}) are told to stop.
+     */
+    default void resumeReading() {
+    }
+
     /** Starts the closing handshake with a code and reason a websocket may carry. */
     void close(int code, String reason);
 }

@@ -22,14 +22,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code SockJsOptions.nonBlockingHandler} on Jetty: the promise moves websocket reads, and the handler with
  * them, onto the I/O thread. The tests make that visible with a handler that breaks the promise: on a connector
  * with a single I/O thread, a handler holding its thread holds up every other websocket, and without the promise
- * it holds up only its own.
+ * it holds up only its own (the I/O thread still reads, and hands the handler's calls to worker threads).
  */
 class NonBlockingHandlerTest {
 
@@ -101,13 +104,23 @@ class NonBlockingHandlerTest {
         return sessions;
     }
 
-    @Test
-    void aPromisedHandlerStillGetsEveryMessageInOrderAndTheClose() throws Exception {
+    /**
+     * With the promise the handler runs on the I/O thread; without it, on Jetty's connector, the I/O thread reads
+     * the websocket too and hands the handler's calls to worker threads in batches. Either way every message
+     * arrives, in order, and the close after the last of them, though the handler here takes its time with some.
+     */
+    @ParameterizedTest(name = "nonBlockingHandler={0}")
+    @ValueSource(booleans = {true, false})
+    void theHandlerGetsEveryMessageInOrderAndTheCloseAfterThem(boolean nonBlockingHandler) throws Exception {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         server = ProtocolTestServer.start("127.0.0.1", 0, 1, context -> SockJsServlet.register(context, "/svc",
                 new SockJsHandler() {
                     @Override
                     public void onMessage(SockJsSession session, String message) {
+                        if (!nonBlockingHandler && message.endsWith("0")) {
+                            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                        }
+                        events.add(message);
                         session.send(message);
                     }
 
@@ -115,7 +128,7 @@ class NonBlockingHandlerTest {
                     public void onClose(SockJsSession session, int code, String reason) {
                         events.add("close " + code + " " + reason);
                     }
-                }, SockJsOptions.builder().nonBlockingHandler(true).build()));
+                }, SockJsOptions.builder().nonBlockingHandler(nonBlockingHandler).build()));
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         WebSocket ws = WebSockets.open(server.url().replace("http", "ws") + "/svc/000/", received);
         StringBuilder echoed = new StringBuilder();
@@ -133,6 +146,9 @@ class NonBlockingHandlerTest {
         }
         assertEquals(expected.toString(), echoed.toString());
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 200; i++) {
+            assertEquals("m" + i, events.poll(10, TimeUnit.SECONDS));
+        }
         assertEquals("close 1000 bye", events.poll(10, TimeUnit.SECONDS));
     }
 
