@@ -32,8 +32,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code IoThreadHandler} (the test server's root handler) with a connector of one I/O thread: the HTTP requests
@@ -126,12 +129,13 @@ class IoThreadHandlerTest {
 
     /**
      * Each poll is answered by the next session's send, on another connection; Jetty then resumes reading the
-     * poll's connection after that send, on the same thread. Every message must come back, in order, over
-     * keep-alive connections that carry poll after poll.
+     * poll's connection after that send, on the same thread (with the promise) or on a worker thread (without).
+     * Every message must come back, in order, over keep-alive connections that carry poll after poll.
      */
-    @Test
-    void pollsAnsweredBySendsOnTheIoThreadDeliverEveryMessageInOrder() throws Exception {
-        start(SockJsOptions.builder().nonBlockingHandler(true).build());
+    @ParameterizedTest(name = "nonBlockingHandler={0}")
+    @ValueSource(booleans = {true, false})
+    void pollsAnsweredBySendsDeliverEveryMessageInOrder(boolean nonBlockingHandler) throws Exception {
+        start(SockJsOptions.builder().nonBlockingHandler(nonBlockingHandler).build());
         String session = "/svc/000/poller";
         assertEquals("o\n", post(session + "/xhr", "").get(10, TimeUnit.SECONDS).body());
         for (int i = 0; i < 300; i++) {
@@ -140,6 +144,45 @@ class IoThreadHandlerTest {
                     .statusCode());
             assertEquals("a[\"m" + i + "\"]\n", poll.get(10, TimeUnit.SECONDS).body());
         }
+    }
+
+    /**
+     * Without the promise, a send's handler that answers another session's poll and then blocks must not keep
+     * that session waiting: the poll's connection, whose reading resumes once its answer is written, is read
+     * again while the handler still holds its worker thread.
+     */
+    @Test
+    void withoutThePromiseAHandlerThatBlocksAfterAnsweringAPollHoldsUpOnlyItsOwnSession() throws Exception {
+        AtomicReference<SockJsSession> firstOpened = new AtomicReference<>();
+        server = ProtocolTestServer.start("127.0.0.1", 0, 1, (ServletContext context) ->
+                SockJsServlet.register(context, "/svc", new SockJsHandler() {
+                    @Override
+                    public void onOpen(SockJsSession session) {
+                        firstOpened.compareAndSet(null, session);
+                    }
+
+                    @Override
+                    public void onMessage(SockJsSession session, String message) {
+                        firstOpened.get().send(message);
+                        if (message.equals("hold")) {
+                            hold();
+                        }
+                    }
+                }, SockJsOptions.defaults()));
+        String reader = "/svc/000/reader";
+        assertEquals("o\n", post(reader + "/xhr", "").get(10, TimeUnit.SECONDS).body());
+        assertEquals("o\n", post("/svc/000/holder/xhr", "").get(10, TimeUnit.SECONDS).body());
+        assertEquals("o\n", post("/svc/000/other/xhr", "").get(10, TimeUnit.SECONDS).body());
+        CompletableFuture<HttpResponse<String>> firstPoll = post(reader + "/xhr", "");
+        CompletableFuture<HttpResponse<String>> held = post("/svc/000/holder/xhr_send", "[\"hold\"]");
+        assertEquals("a[\"hold\"]\n", firstPoll.get(10, TimeUnit.SECONDS).body());
+        assertTrue(holding.await(10, TimeUnit.SECONDS), "the handler never held its thread");
+        CompletableFuture<HttpResponse<String>> secondPoll = post(reader + "/xhr", "");
+        assertEquals(204, post("/svc/000/other/xhr_send", "[\"next\"]").get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals("a[\"next\"]\n", secondPoll.get(10, TimeUnit.SECONDS).body());
+        assertFalse(held.isDone());
+        release.countDown();
+        assertEquals(204, held.get(10, TimeUnit.SECONDS).statusCode());
     }
 
     /**
