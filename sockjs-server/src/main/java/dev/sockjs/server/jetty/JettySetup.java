@@ -56,9 +56,9 @@ import org.eclipse.jetty.server.internal.HttpConnection;
  * otherwise wake a worker thread for every read: the handler of a service that never blocks
  * ({@link dev.sockjs.server.SockJsOptions#nonBlockingHandler()}) runs there too, any other handler (on the core
  * API) on worker threads that the I/O thread wakes once for everything it read in a pass
- * ({@link DeferringSelector}); a websocket
- * that never stops sending takes turns with the thread's other connections ({@link WebSocketTunedEndPoint}).
- * {@link IoThreadHandler} serves the HTTP requests of services that never block on the I/O threads as well.
+ * ({@link DeferringSelector}); a websocket that never stops sending takes turns with the thread's other
+ * connections ({@link WebSocketTunedEndPoint}). {@link IoThreadHandler} serves the HTTP requests of services that
+ * never block on the I/O threads as well.
  */
 public final class JettySetup {
 
