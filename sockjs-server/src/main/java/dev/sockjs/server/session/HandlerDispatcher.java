@@ -31,7 +31,6 @@ public final class HandlerDispatcher {
     private static final int TURN = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerDispatcher.class);
-    private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
 
     /** Schedules a task once, after a delay. */
     @FunctionalInterface
@@ -40,6 +39,7 @@ public final class HandlerDispatcher {
     }
 
     private final Executor workers;
+    private final long stallNanos;
     private final Predicate<Runnable> deferUntilIoWait;
     private final Timer timer;
     private final Runnable signal = this::signal;
@@ -61,9 +61,15 @@ public final class HandlerDispatcher {
      * @param timer runs the check for stalled workers while there is work
      */
     public HandlerDispatcher(Executor workers, Predicate<Runnable> deferUntilIoWait, Timer timer) {
+        this(workers, deferUntilIoWait, timer, TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS));
+    }
+
+    /** With another stall time than {@value #STALL_MILLIS} ms. */
+    HandlerDispatcher(Executor workers, Predicate<Runnable> deferUntilIoWait, Timer timer, long stallNanos) {
         this.workers = workers;
         this.deferUntilIoWait = deferUntilIoWait;
         this.timer = timer;
+        this.stallNanos = stallNanos;
     }
 
     /** A new connection's callbacks: run one at a time, in the order given. */
@@ -83,7 +89,7 @@ public final class HandlerDispatcher {
     }
 
     private boolean stalled() {
-        return System.nanoTime() - progressNanos > STALL_NANOS;
+        return System.nanoTime() - progressNanos > stallNanos;
     }
 
     /** Makes sure a worker that is not stuck will take the ready lanes. */
@@ -104,7 +110,7 @@ public final class HandlerDispatcher {
         progressNanos = System.nanoTime();
         busy = true;
         if (!watching.get() && watching.compareAndSet(false, true)) {
-            timer.schedule(watch, STALL_NANOS);
+            timer.schedule(watch, stallNanos);
         }
         try {
             workers.execute(this::work);
@@ -137,12 +143,12 @@ public final class HandlerDispatcher {
         }
         if (busy || running.get() > 0 || !ready.isEmpty()) {
             busy = false;
-            timer.schedule(watch, STALL_NANOS);
+            timer.schedule(watch, stallNanos);
             return;
         }
         watching.set(false);
         if (busy && watching.compareAndSet(false, true)) {
-            timer.schedule(watch, STALL_NANOS);
+            timer.schedule(watch, stallNanos);
         }
     }
 
