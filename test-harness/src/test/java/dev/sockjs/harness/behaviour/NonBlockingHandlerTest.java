@@ -16,9 +16,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +153,58 @@ class NonBlockingHandlerTest {
             assertEquals("m" + i, events.poll(10, TimeUnit.SECONDS));
         }
         assertEquals("close 1000 bye", events.poll(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Without the promise the I/O thread goes on reading while the handler holds its worker: the client's close
+     * frame is read at once, but the handler hears of the close only after the message it is still handling.
+     */
+    @Test
+    void withoutThePromiseTheCloseReachesTheHandlerAfterTheMessageItIsHandling() throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        server = ProtocolTestServer.start("127.0.0.1", 0, 1, context -> SockJsServlet.register(context, "/svc",
+                new SockJsHandler() {
+                    @Override
+                    public void onMessage(SockJsSession session, String message) {
+                        events.add("start " + message);
+                        if (message.equals("hold")) {
+                            holding.countDown();
+                            try {
+                                release.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        events.add("end " + message);
+                    }
+
+                    @Override
+                    public void onClose(SockJsSession session, int code, String reason) {
+                        events.add("close " + code + " " + reason);
+                    }
+                }, SockJsOptions.defaults()));
+        CompletableFuture<Integer> closeReply = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(server.url().replace("http", "ws") + "/svc/000/closer/websocket"),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                                closeReply.complete(code);
+                                return null;
+                            }
+                        })
+                .get(5, TimeUnit.SECONDS);
+        ws.sendText("[\"hold\"]", true);
+        assertTrue(holding.await(10, TimeUnit.SECONDS), "the handler never got the message");
+        ws.sendText("[\"after\"]", true);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        // The server's answer to the close: it has read and handled the close frame, with the handler still held.
+        assertEquals(WebSocket.NORMAL_CLOSURE, closeReply.get(10, TimeUnit.SECONDS));
+        release.countDown();
+        for (String expected : new String[] {"start hold", "end hold", "start after", "end after",
+                "close 1000 bye"}) {
+            assertEquals(expected, events.poll(10, TimeUnit.SECONDS));
+        }
     }
 
     @Test
