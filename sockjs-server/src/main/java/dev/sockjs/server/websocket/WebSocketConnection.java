@@ -118,11 +118,14 @@ public abstract class WebSocketConnection extends FrameWriter {
         int chars = text.length();
         boolean more = backlogChars.addAndGet(chars) < MAX_BACKLOG_CHARS;
         lane.execute(() -> {
-            handleText(session(), text);
-            long left = backlogChars.addAndGet(-chars);
-            // Only this message's end can take the backlog below the limit that paused reading.
-            if (left < MAX_BACKLOG_CHARS && left + chars >= MAX_BACKLOG_CHARS && !closed) {
-                ws.resumeReading();
+            try {
+                handleText(session(), text);
+            } finally {
+                long left = backlogChars.addAndGet(-chars);
+                // Only this message's end can take the backlog below the limit that paused reading.
+                if (left < MAX_BACKLOG_CHARS && left + chars >= MAX_BACKLOG_CHARS && !closed) {
+                    ws.resumeReading();
+                }
             }
         });
         return more;
