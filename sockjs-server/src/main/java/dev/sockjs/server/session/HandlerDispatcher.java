@@ -100,6 +100,10 @@ public final class HandlerDispatcher {
                 return;
             }
             if (running.compareAndSet(now, now + 1)) {
+                if (now > 0) {
+                    LOG.debug("SockJS callbacks wait behind {} worker(s) inside callbacks that block; starting another",
+                            now);
+                }
                 start();
                 return;
             }
