@@ -47,17 +47,22 @@ class NonBlockingHandlerTest {
     private final SockJsHandler holdingEcho = new SockJsHandler() {
         @Override
         public void onMessage(SockJsSession session, String message) {
-            if (message.equals("hold")) {
-                holding.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            holdIfAsked(message);
             session.send(message);
         }
     };
+
+    /** "hold" keeps the calling thread until the test releases it. */
+    private void holdIfAsked(String message) {
+        if (message.equals("hold")) {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     @AfterEach
     void stop() throws Exception {
@@ -167,14 +172,7 @@ class NonBlockingHandlerTest {
                     @Override
                     public void onMessage(SockJsSession session, String message) {
                         events.add("start " + message);
-                        if (message.equals("hold")) {
-                            holding.countDown();
-                            try {
-                                release.await(10, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
+                        holdIfAsked(message);
                         events.add("end " + message);
                     }
 
